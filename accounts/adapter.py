@@ -1,0 +1,55 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.core.exceptions import ValidationError
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.translation import gettext
+
+from .models import User
+from .phone import PhoneField, normalize_phone
+from .roles import Role, assign_role
+from .sms import send_sms
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Phone numbers live on our User; verification codes go through the SMS sender."""
+
+    def phone_form_field(self, **kwargs):
+        return PhoneField(**kwargs)
+
+    def set_phone(self, user, phone, verified):
+        user.phone = phone
+        user.phone_verified = verified
+        user.save(update_fields=["phone", "phone_verified"])
+
+    def get_phone(self, user):
+        return (str(user.phone), user.phone_verified) if user.phone else None
+
+    def set_phone_verified(self, user, phone):
+        user.phone_verified = True
+        user.save(update_fields=["phone_verified"])
+
+    def get_user_by_phone(self, phone):
+        try:
+            phone = normalize_phone(phone)
+        except ValidationError:
+            return None
+        return User.objects.filter(phone=phone).first()
+
+    def send_verification_code_sms(self, user, phone, code, **kwargs):
+        language = user.preferred_language if user else translation.get_language()
+        with translation.override(language):
+            message = gettext("Nhà Số: your verification code is %(code)s") % {"code": code}
+        send_sms(phone=phone, message=message)
+
+    def save_user(self, request, user, form, commit=True):
+        user.preferred_language = form.cleaned_data.get("preferred_language") or "vi"
+        user = super().save_user(request, user, form, commit=commit)
+        if commit:
+            assign_role(user, Role.LEARNER)
+        return user
+
+    def get_login_redirect_url(self, request):
+        # Land in the language the person chose, wherever they signed in.
+        url = super().get_login_redirect_url(request)
+        language = getattr(request.user, "preferred_language", None)
+        return translate_url(url, language) if language else url

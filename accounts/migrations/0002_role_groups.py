@@ -1,0 +1,15 @@
+from django.db import migrations
+
+# Wagtail's own migrations create "Editors", which the editor role reuses.
+ROLE_GROUPS = ["learner", "ambassador", "trainer", "commune_official", "province_admin"]
+
+
+def create_groups(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    for name in ROLE_GROUPS:
+        Group.objects.get_or_create(name=name)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("accounts", "0001_initial"), ("auth", "0012_alter_user_first_name_max_length")]
+    operations = [migrations.RunPython(create_groups, migrations.RunPython.noop)]

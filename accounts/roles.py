@@ -1,0 +1,47 @@
+"""Roles are Django groups; this module is the one place that checks them."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    LEARNER = "learner", _("Learner")
+    AMBASSADOR = "ambassador", _("Student ambassador")
+    TRAINER = "trainer", _("Trainer")
+    COMMUNE_OFFICIAL = "commune_official", _("Commune official")
+    PROVINCE_ADMIN = "province_admin", _("Province administrator")
+    # Wagtail's own "Editors" group already carries the page permissions editors need.
+    EDITOR = "Editors", _("Editor")
+
+
+def has_role(user, role: Role) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return user.groups.filter(name=role.value).exists()
+
+
+def assign_role(user, role: Role) -> None:
+    group, _created = Group.objects.get_or_create(name=role.value)
+    user.groups.add(group)
+
+
+def role_required(role: Role):
+    """View decorator: log in first, then 403 unless the user holds ``role``."""
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(request, *args, **kwargs):
+            if not has_role(request.user, role):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

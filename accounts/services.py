@@ -1,0 +1,73 @@
+"""Writes to accounts: accounts made for people without a phone, their printed login sheets."""
+
+import secrets
+import string
+
+import segno
+from allauth.account.adapter import get_adapter
+from django.core import signing
+from django.db import transaction
+
+from .models import User, new_login_key
+from .roles import Role, assign_role
+
+# No 0/O, 1/l/I: the password is read off paper by people new to keyboards.
+_PASSWORD_ALPHABET = "".join(
+    c for c in string.ascii_lowercase + string.digits if c not in "0o1li"
+)
+_LOGIN_TOKEN_SALT = "accounts.login-sheet"
+
+
+def _readable_password(length: int = 10) -> str:
+    while True:
+        password = "".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(length))
+        # Validators reject all-digit passwords; make sure there is a letter and a digit.
+        if any(c.isdigit() for c in password) and any(c.isalpha() for c in password):
+            return password
+
+
+@transaction.atomic
+def create_account_without_phone(*, full_name: str, language: str = "vi") -> tuple[User, str]:
+    """Create a learner account with a generated username and password.
+
+    Returns the user and the plain password, which is shown once, on the printed sheet.
+    """
+    name = full_name.strip().replace("Đ", "D").replace("đ", "d")
+    username = get_adapter().generate_unique_username([name, "hocvien"])
+    password = _readable_password()
+    user = User(username=username, first_name=full_name.strip(), preferred_language=language)
+    user.set_password(password)
+    user.save()
+    assign_role(user, Role.LEARNER)
+    return user, password
+
+
+def renew_login_sheet(*, user: User) -> str:
+    """Give the user a new password and void the QR codes printed before; returns the password."""
+    password = _readable_password()
+    user.set_password(password)
+    user.login_key = new_login_key()
+    user.save(update_fields=["password", "login_key"])
+    return password
+
+
+def login_token(user: User) -> str:
+    return signing.dumps({"u": user.pk, "k": user.login_key}, salt=_LOGIN_TOKEN_SALT)
+
+
+def user_for_login_token(token: str) -> User | None:
+    """The active user a printed QR code logs in, or None if the code is forged or voided."""
+    try:
+        data = signing.loads(token, salt=_LOGIN_TOKEN_SALT)
+    except signing.BadSignature:
+        return None
+    return User.objects.filter(pk=data.get("u"), login_key=data.get("k"), is_active=True).first()
+
+
+def qr_svg(url: str) -> str:
+    return segno.make(url, error="m").svg_inline(scale=5, border=2)
+
+
+def set_preferred_language(*, user: User, language: str) -> None:
+    user.preferred_language = language
+    user.save(update_fields=["preferred_language"])

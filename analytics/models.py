@@ -1,0 +1,1 @@
+# Read-only: analytics owns selectors and dashboards, not tables.

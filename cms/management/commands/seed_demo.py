@@ -1,0 +1,191 @@
+"""Load the demo site: the Vietnamese catalogue, one commune, an account per role and a cohort.
+
+Idempotent: running it again updates the catalogue and leaves one copy of everything.
+"""
+
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import LocaleSynchronization
+from wagtail_localize.synctree import synchronize_tree
+
+from accounts.models import User
+from accounts.roles import Role, assign_role
+from cms.demo_catalogue import CATALOGUE
+from cms.models import HomePage
+from courses.models import Cohort, CohortSession, CourseIndexPage, CoursePage
+from courses.services import add_member, record_attendance
+from lessons.models import LessonPage
+from lessons.services import record_progress
+from places.models import Commune, Province
+
+DEMO_PASSWORD = "hoc-so-2026"
+# username, name, phone (None: no phone), role
+DEMO_ACCOUNTS = [
+    ("hocvien", "Lò Thị Xuân", "+84912000001", Role.LEARNER),
+    ("sinhvien", "Quàng Văn Nam", "+84912000002", Role.AMBASSADOR),
+    ("taphuan", "Lường Thị Hoa", "+84912000003", Role.TRAINER),
+    ("canbo", "Cà Văn Minh", "+84912000004", Role.COMMUNE_OFFICIAL),
+    ("bientap", "Tòng Thị Lan", None, Role.EDITOR),
+]
+# Cohort members without a phone, as a trainer would create them.
+DEMO_MEMBERS_WITHOUT_PHONE = [("lothixuyen", "Lò Thị Xuyến"), ("quangvanpanh", "Quàng Văn Pánh"),
+                              ("luongthiun", "Lường Thị Ún")]
+
+
+class Command(BaseCommand):
+    help = "Load the demo catalogue, accounts for each role and a demo cohort (idempotent)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        vi = self._locales()
+        commune = self._commune()
+        home = self._home(vi)
+        index = self._course_index(home)
+        courses = [self._course(index, data) for data in CATALOGUE]
+        self._sync_locales(vi)
+        accounts = self._accounts(commune)
+        self._cohort(courses[0], commune, accounts)
+        lessons = sum(len(c["lessons"]) for c in CATALOGUE)
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo loaded: {len(courses)} courses, {lessons} lessons, commune {commune}."))
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        for username, name, phone, role in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {role.label:<24} {username:<10} {phone or '':<14} {name}")
+        self.stdout.write("  Superuser (Django admin) quantri            same password")
+
+    def _locales(self) -> Locale:
+        vi, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        for code, _name in settings.LANGUAGES:
+            if code == vi.language_code:
+                continue
+            locale, _ = Locale.objects.get_or_create(language_code=code)
+            LocaleSynchronization.objects.get_or_create(locale=locale, defaults={"sync_from": vi})
+        return vi
+
+    def _commune(self) -> Commune:
+        # Official codes after the July 2025 reform.
+        province, _ = Province.objects.update_or_create(code="11", defaults={"name": "Tỉnh Điện Biên"})
+        commune, _ = Commune.objects.update_or_create(
+            code="03325", defaults={"name": "Xã Mường Phăng", "province": province})
+        return commune
+
+    def _home(self, vi: Locale) -> HomePage:
+        home = HomePage.objects.filter(locale=vi).first()
+        root = Page.get_first_root_node()
+        if home is None:
+            home = root.add_child(instance=HomePage(
+                title="Nhà Số: học dùng dịch vụ công trực tuyến", slug="nha-so", locale=vi))
+        home.intro = ("<p>Những bài học ngắn, dễ hiểu để mỗi gia đình có ít nhất một người "
+                      "biết dùng dịch vụ công trực tuyến.</p>")
+        home.save_revision().publish()
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
+                                site_name="Nhà Số")
+        elif site.root_page_id != home.pk:
+            old_root = site.root_page
+            site.root_page = home
+            site.site_name = "Nhà Số"
+            site.save()
+            # Wagtail's placeholder "Welcome" page is not ours to keep.
+            if old_root.specific_class is Page:
+                old_root.delete()
+        return home
+
+    def _course_index(self, home: HomePage) -> CourseIndexPage:
+        index = CourseIndexPage.objects.child_of(home).first()
+        if index is None:
+            index = home.add_child(instance=CourseIndexPage(title="Khoá học", slug="khoa-hoc"))
+        index.intro = "<p>Chọn một khoá học. Mỗi bài chỉ mất vài phút.</p>"
+        index.save_revision().publish()
+        return index
+
+    def _course(self, index: CourseIndexPage, data: dict) -> CoursePage:
+        course = CoursePage.objects.child_of(index).filter(slug=data["slug"]).first()
+        if course is None:
+            course = index.add_child(instance=CoursePage(
+                title=data["title"], slug=data["slug"], competence_area=data["competence_area"],
+                estimated_minutes=data["minutes"], summary=data["summary"]))
+        course.title = data["title"]
+        course.summary = data["summary"]
+        course.audience = data["audience"]
+        course.competence_area = data["competence_area"]
+        course.estimated_minutes = data["minutes"]
+        course.is_essential = data["essential"]
+        course.save_revision().publish()
+        for lesson_data in data["lessons"]:
+            lesson = LessonPage.objects.child_of(course).filter(slug=lesson_data["slug"]).first()
+            if lesson is None:
+                lesson = course.add_child(instance=LessonPage(
+                    title=lesson_data["title"], slug=lesson_data["slug"], body=lesson_data["body"]))
+            lesson.title = lesson_data["title"]
+            lesson.summary = lesson_data["summary"]
+            lesson.estimated_minutes = lesson_data["minutes"]
+            lesson.body = lesson_data["body"]
+            lesson.save_revision().publish()
+        return course
+
+    def _sync_locales(self, vi: Locale) -> None:
+        # Untranslated pages appear in every locale as aliases of the Vietnamese page.
+        for sync in LocaleSynchronization.objects.filter(sync_from=vi).select_related("locale"):
+            synchronize_tree(vi, sync.locale)
+
+    def _user(self, username, name, phone=None, commune=None) -> User:
+        user, _ = User.objects.get_or_create(username=username)
+        user.first_name = name
+        user.phone = phone
+        user.phone_verified = bool(phone)
+        user.home_commune = commune
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        return user
+
+    def _accounts(self, commune: Commune) -> dict[str, User]:
+        accounts = {}
+        for username, name, phone, role in DEMO_ACCOUNTS:
+            user = self._user(username, name, phone, commune)
+            assign_role(user, role)
+            if role is Role.EDITOR:
+                user.is_staff = True
+                user.save(update_fields=["is_staff"])
+            accounts[username] = user
+        for username, name in DEMO_MEMBERS_WITHOUT_PHONE:
+            accounts[username] = self._user(username, name, commune=commune)
+            assign_role(accounts[username], Role.LEARNER)
+        admin = self._user("quantri", "Quản trị", commune=commune)
+        admin.is_staff = admin.is_superuser = True
+        admin.save(update_fields=["is_staff", "is_superuser"])
+        return accounts
+
+    def _cohort(self, course: CoursePage, commune: Commune, accounts: dict[str, User]) -> None:
+        trainer = accounts["taphuan"]
+        cohort, created = Cohort.objects.get_or_create(
+            name="Lớp VNeID – Nhà văn hoá xã Mường Phăng",
+            defaults={"course": course, "commune": commune,
+                      "meeting_place": "Nhà văn hoá xã Mường Phăng"},
+        )
+        cohort.trainers.add(trainer)
+        if not created:
+            return
+        members = [accounts["hocvien"]] + [accounts[u] for u, _ in DEMO_MEMBERS_WITHOUT_PHONE]
+        for member in members:
+            add_member(cohort=cohort, user=member)
+        now = timezone.now().replace(minute=0, second=0, microsecond=0)
+        past = CohortSession.objects.create(cohort=cohort, starts_at=now - timedelta(days=3),
+                                            topic="VNeID là gì; cài ứng dụng")
+        CohortSession.objects.create(cohort=cohort, starts_at=now + timedelta(days=4),
+                                     topic="Kích hoạt tài khoản mức 2")
+        record_attendance(session=past, present_user_ids={m.pk for m in members[:3]},
+                          recorded_by=trainer)
+        lessons = list(LessonPage.objects.child_of(course).order_by("path"))
+        # A little progress so the trainer's grid has something to show.
+        for member, done in zip(members, [2, 1, 1, 0]):
+            for lesson in lessons[:done]:
+                record_progress(user=member, lesson=lesson,
+                                client_id=uuid.uuid4())

@@ -1,0 +1,14 @@
+"""Fast settings for the test suite: in-memory database and cache, immediate tasks."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+SMS_BACKEND = "accounts.sms.LocmemSMSBackend"
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="nhaso-test-media-"))
+ALLOWED_HOSTS = ["*"]

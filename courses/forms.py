@@ -1,0 +1,43 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.phone import PhoneField
+
+from .models import Cohort, CohortSession
+from .selectors import courses_for_cohorts
+
+
+class CohortForm(forms.ModelForm):
+    class Meta:
+        model = Cohort
+        fields = ["name", "course", "commune", "meeting_place", "max_size"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = courses_for_cohorts()
+
+
+class AddMemberByPhoneForm(forms.Form):
+    phone = PhoneField()
+
+
+class NewMemberForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = CohortSession
+        fields = ["starts_at", "place", "topic"]
+        widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                                    format="%Y-%m-%dT%H:%M")}
+
+
+class AttendanceForm(forms.Form):
+    present = forms.TypedMultipleChoiceField(
+        label=_("Present"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].choices = [(m.pk, m.display_name) for m in members]

@@ -1,0 +1,110 @@
+"""Reads for courses and cohorts. Every cohort read for a trainer goes through
+``cohorts_for_trainer`` so that a trainer only ever sees their own cohorts."""
+
+from django.conf import settings
+from django.db.models import Count, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language_info
+from wagtail.models import Locale, Page
+
+from accounts.models import User
+
+from .models import Attendance, Cohort, CohortSession, CoursePage, Enrollment
+
+
+def canonical_course(course: CoursePage) -> CoursePage:
+    """The default-locale page of a course: enrolments and cohorts point at it whatever the
+    language a learner reads in."""
+    if course.locale_id == Locale.get_default().pk:
+        return course
+    return (
+        CoursePage.objects.filter(
+            translation_key=course.translation_key, locale=Locale.get_default()
+        ).first()
+        or course
+    )
+
+
+def _languages_by_translation_key(keys) -> dict:
+    """Locales in which each page really exists (translated, not a Vietnamese fallback)."""
+    languages: dict = {}
+    rows = (
+        Page.objects.filter(translation_key__in=keys, alias_of__isnull=True, live=True)
+        .values_list("translation_key", "locale__language_code")
+        .order_by("locale__pk")
+    )
+    order = [code for code, _name in settings.LANGUAGES]
+    for key, code in rows:
+        languages.setdefault(key, []).append(code)
+    return {
+        key: [
+            {"code": code, "name": get_language_info(code)["name_local"]}
+            for code in sorted(codes, key=lambda c: order.index(c) if c in order else len(order))
+        ]
+        for key, codes in languages.items()
+    }
+
+
+def catalogue(*, locale: Locale) -> list[CoursePage]:
+    """Live courses of one locale, essential public-service courses first; each carries
+    ``languages``, the locales it is really written in."""
+    courses = list(
+        CoursePage.objects.live().filter(locale=locale).order_by("-is_essential", "path")
+    )
+    languages = _languages_by_translation_key([c.translation_key for c in courses])
+    for course in courses:
+        course.languages = languages.get(course.translation_key, [])
+    return courses
+
+
+def course_languages(*, course: CoursePage) -> list[dict]:
+    return _languages_by_translation_key([course.translation_key]).get(course.translation_key, [])
+
+
+def is_enrolled(*, user, course: CoursePage) -> bool:
+    if not user.is_authenticated:
+        return False
+    return Enrollment.objects.filter(user=user, course=canonical_course(course)).exists()
+
+
+def courses_for_cohorts() -> QuerySet[CoursePage]:
+    """Courses a trainer can run a cohort on: live pages in the default locale."""
+    return CoursePage.objects.live().filter(locale=Locale.get_default()).order_by("title")
+
+
+def cohorts_for_trainer(*, user) -> QuerySet[Cohort]:
+    """The cohorts a user trains. Superusers see all of them."""
+    cohorts = Cohort.objects.select_related("course", "commune")
+    if user.is_superuser:
+        return cohorts
+    return cohorts.filter(trainers=user)
+
+
+def cohort_for_trainer(*, user, cohort_id: int) -> Cohort:
+    """One cohort the user trains; 404 otherwise, so others' cohorts are not even revealed."""
+    return get_object_or_404(cohorts_for_trainer(user=user), pk=cohort_id)
+
+
+def cohort_members(*, cohort: Cohort) -> QuerySet[User]:
+    return User.objects.filter(enrollments__cohort=cohort).order_by("first_name", "username")
+
+
+def session_attendance(*, session: CohortSession) -> list[tuple[User, bool]]:
+    """Each member of the session's cohort and whether they were marked present."""
+    present = set(
+        Attendance.objects.filter(session=session, present=True).values_list("user_id", flat=True)
+    )
+    return [(member, member.pk in present) for member in cohort_members(cohort=session.cohort)]
+
+
+def sessions_with_counts(*, cohort: Cohort) -> list[CohortSession]:
+    sessions = list(cohort.sessions.all())
+    counts = dict(
+        Attendance.objects.filter(session__cohort=cohort, present=True)
+        .values("session_id")
+        .annotate(n=Count("id"))
+        .values_list("session_id", "n")
+    )
+    for session in sessions:
+        session.present_count = counts.get(session.pk, 0)
+    return sessions

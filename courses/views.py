@@ -1,0 +1,159 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.roles import Role, role_required
+from accounts.services import login_token, qr_svg, renew_login_sheet
+
+from . import selectors, services
+from .forms import AddMemberByPhoneForm, AttendanceForm, CohortForm, NewMemberForm, SessionForm
+from .models import CoursePage
+
+# The plain password of a just-made account is kept in the session only until the sheet prints.
+_SHEET_PASSWORD_KEY = "login_sheet_password"
+
+
+@require_POST
+@login_required
+def enrol(request, course_id):
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    services.enrol(user=request.user, course=course)
+    messages.success(request, _("You are enrolled. Start with the first lesson."))
+    first_lesson = course.get_children().live().first()
+    return redirect(first_lesson.url if first_lesson else course.url)
+
+
+@role_required(Role.TRAINER)
+def cohort_list(request):
+    cohorts = selectors.cohorts_for_trainer(user=request.user)
+    return render(request, "courses/cohort_list.html", {"cohorts": cohorts})
+
+
+@role_required(Role.TRAINER)
+def cohort_create(request):
+    form = CohortForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        cohort = services.create_cohort(trainer=request.user, **form.cleaned_data)
+        messages.success(request, _("Cohort created. Now add its members."))
+        return redirect("cohort_detail", cohort_id=cohort.pk)
+    return render(request, "courses/cohort_form.html", {"form": form})
+
+
+@role_required(Role.TRAINER)
+def cohort_detail(request, cohort_id):
+    cohort = selectors.cohort_for_trainer(user=request.user, cohort_id=cohort_id)
+    return render(
+        request,
+        "courses/cohort_detail.html",
+        {
+            "cohort": cohort,
+            "members": selectors.cohort_members(cohort=cohort),
+            "sessions": selectors.sessions_with_counts(cohort=cohort),
+            "phone_form": AddMemberByPhoneForm(),
+            "new_member_form": NewMemberForm(),
+            "session_form": SessionForm(),
+        },
+    )
+
+
+def _form_errors(request, form):
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+@require_POST
+@role_required(Role.TRAINER)
+def member_add_by_phone(request, cohort_id):
+    cohort = selectors.cohort_for_trainer(user=request.user, cohort_id=cohort_id)
+    form = AddMemberByPhoneForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+    else:
+        try:
+            user = services.add_member_by_phone(cohort=cohort, phone=form.cleaned_data["phone"])
+            messages.success(request, _("%(name)s joined the cohort.") % {"name": user.display_name})
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+    return redirect("cohort_detail", cohort_id=cohort.pk)
+
+
+@require_POST
+@role_required(Role.TRAINER)
+def member_create(request, cohort_id):
+    cohort = selectors.cohort_for_trainer(user=request.user, cohort_id=cohort_id)
+    form = NewMemberForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("cohort_detail", cohort_id=cohort.pk)
+    try:
+        user, password = services.create_member_without_phone(
+            cohort=cohort, full_name=form.cleaned_data["full_name"]
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("cohort_detail", cohort_id=cohort.pk)
+    request.session[_SHEET_PASSWORD_KEY] = {"user": user.pk, "password": password}
+    return redirect("login_sheet", cohort_id=cohort.pk, user_id=user.pk)
+
+
+@role_required(Role.TRAINER)
+def login_sheet(request, cohort_id, user_id):
+    """A printable sheet with the learner's username, password and a QR code that logs in."""
+    cohort = selectors.cohort_for_trainer(user=request.user, cohort_id=cohort_id)
+    member = get_object_or_404(selectors.cohort_members(cohort=cohort), pk=user_id)
+    if request.method == "POST":
+        password = renew_login_sheet(user=member)
+        request.session[_SHEET_PASSWORD_KEY] = {"user": member.pk, "password": password}
+        return redirect("login_sheet", cohort_id=cohort.pk, user_id=member.pk)
+    stored = request.session.pop(_SHEET_PASSWORD_KEY, None)
+    password = stored["password"] if stored and stored["user"] == member.pk else None
+    login_url = request.build_absolute_uri(reverse("qr_login", args=[login_token(member)]))
+    return render(
+        request,
+        "courses/login_sheet.html",
+        {"cohort": cohort, "member": member, "password": password, "qr": qr_svg(login_url)},
+    )
+
+
+@require_POST
+@role_required(Role.TRAINER)
+def session_create(request, cohort_id):
+    cohort = selectors.cohort_for_trainer(user=request.user, cohort_id=cohort_id)
+    form = SessionForm(request.POST)
+    if form.is_valid():
+        services.schedule_session(cohort=cohort, **form.cleaned_data)
+        messages.success(request, _("Session scheduled."))
+    else:
+        _form_errors(request, form)
+    return redirect("cohort_detail", cohort_id=cohort.pk)
+
+
+@role_required(Role.TRAINER)
+def session_attendance(request, cohort_id, session_id):
+    cohort = selectors.cohort_for_trainer(user=request.user, cohort_id=cohort_id)
+    session = get_object_or_404(cohort.sessions, pk=session_id)
+    members = selectors.cohort_members(cohort=cohort)
+    if request.method == "POST":
+        form = AttendanceForm(request.POST, members=members)
+        if form.is_valid():
+            services.record_attendance(
+                session=session,
+                present_user_ids=set(form.cleaned_data["present"]),
+                recorded_by=request.user,
+            )
+            messages.success(request, _("Attendance saved."))
+            return redirect("cohort_detail", cohort_id=cohort.pk)
+    else:
+        attendance = selectors.session_attendance(session=session)
+        form = AttendanceForm(
+            members=members, initial={"present": [m.pk for m, present in attendance if present]}
+        )
+    return render(
+        request, "courses/session_attendance.html",
+        {"cohort": cohort, "session": session, "form": form},
+    )

@@ -1,0 +1,1 @@
+# Households, members, consent and capability checks arrive with the household issue.

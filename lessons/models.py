@@ -1,0 +1,70 @@
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from courses.models import TranslationAwarePage
+
+from .blocks import LessonBodyBlock
+
+
+class LessonPage(TranslationAwarePage):
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    estimated_minutes = models.PositiveIntegerField(
+        _("estimated minutes"), default=5, validators=[MinValueValidator(1), MaxValueValidator(120)]
+    )
+    body = StreamField(LessonBodyBlock(), verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("estimated_minutes"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        from .selectors import lesson_page_state
+
+        context.update(lesson_page_state(user=request.user, lesson=self))
+        context["client_id"] = uuid.uuid4()
+        return context
+
+
+class LessonProgress(models.Model):
+    """An event: a learner finished a lesson. Appended, never edited; completion is derived.
+
+    ``client_id`` is made by the browser (or the form) once per action, so a retried request
+    is recognised and never counted twice.
+    """
+
+    class Event(models.TextChoices):
+        COMPLETED = "completed", _("completed")
+
+    client_id = models.UUIDField(unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="lesson_progress")
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="progress")
+    # Shared by a lesson's translations: finishing it in any language finishes it.
+    lesson_key = models.UUIDField(db_index=True)
+    event = models.CharField(max_length=20, choices=Event.choices, default=Event.COMPLETED)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lesson progress")
+        indexes = [models.Index(fields=["user", "lesson_key"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.event} {self.lesson}"

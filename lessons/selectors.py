@@ -1,0 +1,117 @@
+"""Reads of learning progress. Completion is always derived from LessonProgress events."""
+
+from dataclasses import dataclass, field
+
+from wagtail.models import Locale
+
+from courses.models import Cohort, CoursePage, Enrollment
+from courses.selectors import cohort_members
+
+from .models import LessonPage, LessonProgress
+
+
+@dataclass
+class CourseProgress:
+    course: CoursePage
+    lessons: list[LessonPage]
+    done_keys: set = field(default_factory=set)
+
+    @property
+    def total(self) -> int:
+        return len(self.lessons)
+
+    @property
+    def done(self) -> int:
+        return sum(1 for lesson in self.lessons if lesson.translation_key in self.done_keys)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def is_complete(self) -> bool:
+        return self.total > 0 and self.done == self.total
+
+    @property
+    def next_lesson(self) -> LessonPage | None:
+        return next((l for l in self.lessons if l.translation_key not in self.done_keys), None)
+
+    def is_done(self, lesson: LessonPage) -> bool:
+        return lesson.translation_key in self.done_keys
+
+
+def course_lessons(*, course: CoursePage) -> list[LessonPage]:
+    return list(LessonPage.objects.live().child_of(course).order_by("path"))
+
+
+def completed_lesson_keys(*, user, keys) -> set:
+    if not user.is_authenticated:
+        return set()
+    return set(
+        LessonProgress.objects.filter(user=user, lesson_key__in=list(keys))
+        .values_list("lesson_key", flat=True)
+        .distinct()
+    )
+
+
+def course_progress(*, user, course: CoursePage) -> CourseProgress:
+    """How far ``user`` is through ``course``, counting lessons finished in any language."""
+    lessons = course_lessons(course=course)
+    keys = [lesson.translation_key for lesson in lessons]
+    return CourseProgress(course=course, lessons=lessons,
+                          done_keys=completed_lesson_keys(user=user, keys=keys))
+
+
+def lesson_page_state(*, user, lesson: LessonPage) -> dict:
+    course = lesson.get_parent().specific
+    progress = course_progress(user=user, course=course)
+    index = next((i for i, l in enumerate(progress.lessons) if l.pk == lesson.pk), None)
+    following = progress.lessons[index + 1] if index is not None and index + 1 < progress.total else None
+    return {
+        "course": course,
+        "progress": progress,
+        "is_done": progress.is_done(lesson),
+        "lesson_number": index + 1 if index is not None else None,
+        "next_lesson": following,
+    }
+
+
+def _in_locale(course: CoursePage, locale: Locale) -> CoursePage:
+    return CoursePage.objects.live().filter(
+        translation_key=course.translation_key, locale=locale
+    ).first() or course
+
+
+def learner_courses(*, user, locale: Locale) -> list[CourseProgress]:
+    """Every course the learner is enrolled in, shown in ``locale`` where it exists there."""
+    enrollments = Enrollment.objects.filter(user=user).select_related("course").order_by(
+        "-created_at"
+    )
+    return [course_progress(user=user, course=_in_locale(e.course, locale)) for e in enrollments]
+
+
+@dataclass
+class MemberProgress:
+    member: object
+    progress: CourseProgress
+    cells: list[bool]
+
+
+def cohort_progress(*, cohort: Cohort) -> dict:
+    """The member x lesson grid of a cohort, in one query for all members' progress."""
+    lessons = course_lessons(course=cohort.course)
+    keys = [lesson.translation_key for lesson in lessons]
+    members = list(cohort_members(cohort=cohort))
+    done: dict[int, set] = {m.pk: set() for m in members}
+    for user_id, key in (
+        LessonProgress.objects.filter(user__in=members, lesson_key__in=keys)
+        .values_list("user_id", "lesson_key")
+        .distinct()
+    ):
+        done[user_id].add(key)
+    rows = []
+    for member in members:
+        progress = CourseProgress(course=cohort.course, lessons=lessons, done_keys=done[member.pk])
+        rows.append(MemberProgress(member=member, progress=progress,
+                                   cells=[progress.is_done(lesson) for lesson in lessons]))
+    return {"lessons": lessons, "rows": rows}

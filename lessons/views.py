@@ -1,0 +1,64 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.models import Locale
+
+from .models import LessonPage
+from .selectors import learner_courses, lesson_page_state
+from .services import record_progress
+
+
+class ProgressForm(forms.Form):
+    client_id = forms.UUIDField()
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+@require_POST
+@login_required
+def lesson_progress(request, lesson_id):
+    """Mark a lesson done. Works as a plain form post and as a fetch() returning JSON."""
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    form = ProgressForm(request.POST)
+    error = None
+    if not form.is_valid():
+        error = _("This request could not be read. Reload the page and try again.")
+    else:
+        try:
+            record_progress(user=request.user, lesson=lesson,
+                            client_id=form.cleaned_data["client_id"])
+        except ValidationError as exc:
+            error = exc.messages[0]
+    state = lesson_page_state(user=request.user, lesson=lesson)
+    if _wants_json(request):
+        progress = state["progress"]
+        body = {
+            "lesson_done": state["is_done"],
+            "done": progress.done,
+            "total": progress.total,
+            "percent": progress.percent,
+            "next_url": state["next_lesson"].url if state["next_lesson"] else None,
+        }
+        if error:
+            return JsonResponse({**body, "error": error}, status=400)
+        return JsonResponse(body)
+    if error:
+        messages.error(request, error)
+        return redirect(lesson.url)
+    messages.success(request, _("Lesson done. Well done!"))
+    following = state["next_lesson"]
+    return redirect(following.url if following else state["course"].url)
+
+
+@login_required
+def my_learning(request):
+    locale = Locale.get_active()
+    return render(request, "lessons/my_learning.html",
+                  {"courses": learner_courses(user=request.user, locale=locale)})

@@ -1,0 +1,1 @@
+# Narration clips and video renditions arrive with the narration issue.

@@ -1,0 +1,1 @@
+# Native and H5P quizzes arrive with the quizzes issue.
