@@ -41,6 +41,21 @@ class AccountAdapter(DefaultAccountAdapter):
             message = gettext("Nhà Số: your verification code is %(code)s") % {"code": code}
         send_sms(phone=phone, message=message)
 
+    def send_account_already_exists_sms(self, phone):
+        # Signup does not reveal that a number is registered (enumeration protection);
+        # the number's owner learns it by SMS instead, in their own language.
+        owner = self.get_user_by_phone(phone)
+        language = owner.preferred_language if owner else translation.get_language()
+        with translation.override(language):
+            message = gettext(
+                "Nhà Số: this phone number already has an account. "
+                "Log in with it, or ask your trainer for a new login sheet."
+            )
+        send_sms(phone=phone, message=message)
+
+    def get_signup_redirect_url(self, request):
+        return self._in_users_language(request, super().get_signup_redirect_url(request))
+
     def save_user(self, request, user, form, commit=True):
         user.preferred_language = form.cleaned_data.get("preferred_language") or "vi"
         user = super().save_user(request, user, form, commit=commit)
@@ -50,6 +65,9 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request):
         # Land in the language the person chose, wherever they signed in.
-        url = super().get_login_redirect_url(request)
+        return self._in_users_language(request, super().get_login_redirect_url(request))
+
+    @staticmethod
+    def _in_users_language(request, url):
         language = getattr(request.user, "preferred_language", None)
         return translate_url(url, language) if language else url

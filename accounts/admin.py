@@ -10,6 +10,8 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ["username", "phone", "first_name", "preferred_language", "is_staff"]
     search_fields = ["username", "phone", "first_name", "last_name", "email"]
     fieldsets = DjangoUserAdmin.fieldsets + (
-        (_("Nhà Số"), {"fields": ["phone", "phone_verified", "preferred_language",
-                                  "home_commune"]}),
+        (
+            _("Nhà Số"),
+            {"fields": ["phone", "phone_verified", "preferred_language", "home_commune"]},
+        ),
     )

@@ -11,8 +11,14 @@ class SignupForm(AllauthSignupForm):
     first_name = forms.CharField(label=_("Your name"), max_length=150, required=False)
     preferred_language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
 
-    field_order = ["first_name", "phone", "username", "password1", "password2",
-                   "preferred_language"]
+    field_order = [
+        "first_name",
+        "phone",
+        "username",
+        "password1",
+        "password2",
+        "preferred_language",
+    ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,7 +5,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-INVALID_PHONE_MESSAGE = _("Enter a valid phone number, for example 0912 345 678 or +84 912 345 678.")
+INVALID_PHONE_MESSAGE = _(
+    "Enter a valid phone number, for example 0912 345 678 or +84 912 345 678."
+)
 
 
 def normalize_phone(raw: str) -> str:
@@ -30,8 +32,12 @@ class PhoneField(forms.CharField):
         kwargs.setdefault(
             "widget",
             forms.TextInput(
-                attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel",
-                       "placeholder": "0912 345 678"}
+                attrs={
+                    "type": "tel",
+                    "autocomplete": "tel",
+                    "inputmode": "tel",
+                    "placeholder": "0912 345 678",
+                }
             ),
         )
         kwargs.setdefault("max_length", 20)

@@ -34,6 +34,7 @@ def assign_role(user, role: Role) -> None:
 
 def role_required(role: Role):
     """View decorator: log in first, then 403 unless the user holds ``role``."""
+
     def decorator(view):
         @wraps(view)
         @login_required

@@ -12,9 +12,7 @@ from .models import User, new_login_key
 from .roles import Role, assign_role
 
 # No 0/O, 1/l/I: the password is read off paper by people new to keyboards.
-_PASSWORD_ALPHABET = "".join(
-    c for c in string.ascii_lowercase + string.digits if c not in "0o1li"
-)
+_PASSWORD_ALPHABET = "".join(c for c in string.ascii_lowercase + string.digits if c not in "0o1li")
 _LOGIN_TOKEN_SALT = "accounts.login-sheet"
 
 
@@ -32,7 +30,8 @@ def create_account_without_phone(*, full_name: str, language: str = "vi") -> tup
 
     Returns the user and the plain password, which is shown once, on the printed sheet.
     """
-    name = full_name.strip().replace("Đ", "D").replace("đ", "d")
+    # No spaces or underscores: the username is typed on a phone keypad.
+    name = "".join(full_name.split()).replace("Đ", "D").replace("đ", "d")
     username = get_adapter().generate_unique_username([name, "hocvien"])
     password = _readable_password()
     user = User(username=username, first_name=full_name.strip(), preferred_language=language)

@@ -40,6 +40,7 @@ def choose_language(request):
     if request.user.is_authenticated:
         set_preferred_language(user=request.user, language=language)
     response = HttpResponseRedirect(translate_url(next_url, language))
-    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600,
-                        samesite="Lax")
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax"
+    )
     return response

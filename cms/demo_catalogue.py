@@ -17,7 +17,9 @@ def steps(items, title=""):
         "type": "steps",
         "value": {
             "title": title,
-            "steps": [{"text": f"<p>{s}</p>", "screenshot": None, "screenshot_alt": ""} for s in items],
+            "steps": [
+                {"text": f"<p>{s}</p>", "screenshot": None, "screenshot_alt": ""} for s in items
+            ],
         },
     }
 
@@ -27,7 +29,10 @@ def callout(kind, html):
 
 
 def practice(title, url, description=""):
-    return {"type": "practice_link", "value": {"title": title, "url": url, "description": description}}
+    return {
+        "type": "practice_link",
+        "value": {"title": title, "url": url, "description": description},
+    }
 
 
 CATALOGUE = [
@@ -46,17 +51,27 @@ CATALOGUE = [
                 "summary": "Chiếc “chìa khoá” để làm thủ tục hành chính trên điện thoại.",
                 "minutes": 5,
                 "body": [
-                    text("<p>VNeID là ứng dụng định danh điện tử của Bộ Công an. Có tài khoản VNeID, "
-                         "bạn dùng điện thoại để chứng minh mình là ai, giống như đưa thẻ căn cước.</p>"),
-                    steps([
-                        "Đăng nhập Cổng Dịch vụ công quốc gia để nộp hồ sơ mà không phải đi xa.",
-                        "Mang giấy tờ trên điện thoại: thẻ căn cước, giấy phép lái xe, thẻ bảo hiểm y tế.",
-                        "Khai báo tạm trú, thông báo lưu trú, xem thông tin cư trú của gia đình.",
-                    ], title="Với VNeID, bạn có thể:"),
-                    text("<p>Có hai mức tài khoản. <b>Mức 1</b> chỉ có thông tin cơ bản. <b>Mức 2</b> có "
-                         "thêm ảnh chân dung và vân tay, dùng được cho hầu hết dịch vụ công. "
-                         "Hãy đăng ký mức 2.</p>"),
-                    callout("info", "VNeID là ứng dụng miễn phí. Không ai được thu tiền để làm tài khoản cho bạn."),
+                    text(
+                        "<p>VNeID là ứng dụng định danh điện tử của Bộ Công an. Có tài khoản VNeID, "
+                        "bạn dùng điện thoại để chứng minh mình là ai, giống như đưa thẻ căn cước.</p>"
+                    ),
+                    steps(
+                        [
+                            "Đăng nhập Cổng Dịch vụ công quốc gia để nộp hồ sơ mà không phải đi xa.",
+                            "Mang giấy tờ trên điện thoại: thẻ căn cước, giấy phép lái xe, thẻ bảo hiểm y tế.",
+                            "Khai báo tạm trú, thông báo lưu trú, xem thông tin cư trú của gia đình.",
+                        ],
+                        title="Với VNeID, bạn có thể:",
+                    ),
+                    text(
+                        "<p>Có hai mức tài khoản. <b>Mức 1</b> chỉ có thông tin cơ bản. <b>Mức 2</b> có "
+                        "thêm ảnh chân dung và vân tay, dùng được cho hầu hết dịch vụ công. "
+                        "Hãy đăng ký mức 2.</p>"
+                    ),
+                    callout(
+                        "info",
+                        "VNeID là ứng dụng miễn phí. Không ai được thu tiền để làm tài khoản cho bạn.",
+                    ),
                 ],
             },
             {
@@ -65,15 +80,21 @@ CATALOGUE = [
                 "summary": "Chỉ tải từ kho ứng dụng chính thức của điện thoại.",
                 "minutes": 5,
                 "body": [
-                    steps([
-                        "Mở <b>CH Play</b> (điện thoại Android) hoặc <b>App Store</b> (iPhone).",
-                        "Gõ tìm <b>VNeID</b>. Chọn ứng dụng có nhà phát triển là Trung tâm dữ liệu quốc gia "
-                        "về dân cư (Bộ Công an).",
-                        "Bấm <b>Cài đặt</b> và chờ tải xong. Nên dùng Wi-Fi nếu có.",
-                        "Mở ứng dụng và cho phép những quyền nó hỏi (máy ảnh để quét mã QR, thông báo).",
-                    ], title="Các bước"),
-                    callout("warning", "Không cài VNeID từ đường link trong tin nhắn, Zalo hay Facebook. "
-                                       "Kẻ gian hay gửi ứng dụng giả để lấy cắp tài khoản."),
+                    steps(
+                        [
+                            "Mở <b>CH Play</b> (điện thoại Android) hoặc <b>App Store</b> (iPhone).",
+                            "Gõ tìm <b>VNeID</b>. Chọn ứng dụng có nhà phát triển là Trung tâm dữ liệu quốc gia "
+                            "về dân cư (Bộ Công an).",
+                            "Bấm <b>Cài đặt</b> và chờ tải xong. Nên dùng Wi-Fi nếu có.",
+                            "Mở ứng dụng và cho phép những quyền nó hỏi (máy ảnh để quét mã QR, thông báo).",
+                        ],
+                        title="Các bước",
+                    ),
+                    callout(
+                        "warning",
+                        "Không cài VNeID từ đường link trong tin nhắn, Zalo hay Facebook. "
+                        "Kẻ gian hay gửi ứng dụng giả để lấy cắp tài khoản.",
+                    ),
                 ],
             },
             {
@@ -82,18 +103,26 @@ CATALOGUE = [
                 "summary": "Đến công an xã một lần với thẻ căn cước và điện thoại chính chủ.",
                 "minutes": 7,
                 "body": [
-                    text("<p>Tài khoản mức 2 được đăng ký trực tiếp tại công an, vì cần chụp ảnh chân dung "
-                         "và lấy vân tay của bạn.</p>"),
-                    steps([
-                        "Chuẩn bị <b>thẻ căn cước</b> (hoặc căn cước công dân gắn chip) và <b>điện thoại</b> "
-                        "có số thuê bao đứng tên chính bạn.",
-                        "Đến công an xã nơi bạn ở, hoặc một buổi làm thủ tục lưu động ở thôn, bản.",
-                        "Nói với cán bộ: “Tôi muốn đăng ký tài khoản định danh điện tử mức 2”. "
-                        "Cán bộ chụp ảnh, lấy vân tay và ghi số điện thoại của bạn.",
-                        "Chờ tin nhắn báo tài khoản đã được duyệt. Sau đó làm bài tiếp theo để kích hoạt.",
-                    ], title="Các bước"),
-                    callout("tip", "Số điện thoại chưa đứng tên bạn? Mang thẻ căn cước đến cửa hàng "
-                                   "của nhà mạng để chuẩn hoá thông tin thuê bao trước."),
+                    text(
+                        "<p>Tài khoản mức 2 được đăng ký trực tiếp tại công an, vì cần chụp ảnh chân dung "
+                        "và lấy vân tay của bạn.</p>"
+                    ),
+                    steps(
+                        [
+                            "Chuẩn bị <b>thẻ căn cước</b> (hoặc căn cước công dân gắn chip) và <b>điện thoại</b> "
+                            "có số thuê bao đứng tên chính bạn.",
+                            "Đến công an xã nơi bạn ở, hoặc một buổi làm thủ tục lưu động ở thôn, bản.",
+                            "Nói với cán bộ: “Tôi muốn đăng ký tài khoản định danh điện tử mức 2”. "
+                            "Cán bộ chụp ảnh, lấy vân tay và ghi số điện thoại của bạn.",
+                            "Chờ tin nhắn báo tài khoản đã được duyệt. Sau đó làm bài tiếp theo để kích hoạt.",
+                        ],
+                        title="Các bước",
+                    ),
+                    callout(
+                        "tip",
+                        "Số điện thoại chưa đứng tên bạn? Mang thẻ căn cước đến cửa hàng "
+                        "của nhà mạng để chuẩn hoá thông tin thuê bao trước.",
+                    ),
                 ],
             },
             {
@@ -102,18 +131,26 @@ CATALOGUE = [
                 "summary": "Nhập số định danh, mã OTP và đặt mật khẩu, mật mã của riêng bạn.",
                 "minutes": 8,
                 "body": [
-                    steps([
-                        "Mở VNeID, chọn <b>Kích hoạt tài khoản định danh điện tử</b>.",
-                        "Quét mã QR trên thẻ căn cước, hoặc nhập số định danh cá nhân (12 số in trên thẻ) "
-                        "và số điện thoại đã đăng ký.",
-                        "Nhập <b>mã OTP</b> gửi về điện thoại. Mã này chỉ để bạn tự nhập, không đọc cho ai.",
-                        "Đặt <b>mật khẩu</b> để đăng nhập và <b>mật mã 6 số</b> (passcode) để mở giấy tờ.",
-                        "Đăng nhập lại bằng số định danh và mật khẩu vừa đặt để kiểm tra.",
-                    ], title="Các bước"),
-                    callout("tip", "Viết mật khẩu ra giấy và cất ở nơi chỉ bạn biết. Đừng dùng ngày sinh "
-                                   "làm mật mã."),
-                    text("<p>Tên các nút trong ứng dụng có thể thay đổi theo phiên bản. Nếu không thấy, "
-                         "hãy nhờ cán bộ công an xã hoặc tổ công nghệ số cộng đồng.</p>"),
+                    steps(
+                        [
+                            "Mở VNeID, chọn <b>Kích hoạt tài khoản định danh điện tử</b>.",
+                            "Quét mã QR trên thẻ căn cước, hoặc nhập số định danh cá nhân (12 số in trên thẻ) "
+                            "và số điện thoại đã đăng ký.",
+                            "Nhập <b>mã OTP</b> gửi về điện thoại. Mã này chỉ để bạn tự nhập, không đọc cho ai.",
+                            "Đặt <b>mật khẩu</b> để đăng nhập và <b>mật mã 6 số</b> (passcode) để mở giấy tờ.",
+                            "Đăng nhập lại bằng số định danh và mật khẩu vừa đặt để kiểm tra.",
+                        ],
+                        title="Các bước",
+                    ),
+                    callout(
+                        "tip",
+                        "Viết mật khẩu ra giấy và cất ở nơi chỉ bạn biết. Đừng dùng ngày sinh "
+                        "làm mật mã.",
+                    ),
+                    text(
+                        "<p>Tên các nút trong ứng dụng có thể thay đổi theo phiên bản. Nếu không thấy, "
+                        "hãy nhờ cán bộ công an xã hoặc tổ công nghệ số cộng đồng.</p>"
+                    ),
                 ],
             },
             {
@@ -122,13 +159,19 @@ CATALOGUE = [
                 "summary": "Ba điều không bao giờ làm, và việc cần làm khi mất điện thoại.",
                 "minutes": 5,
                 "body": [
-                    steps([
-                        "Không đọc mã OTP hay mật khẩu cho bất kỳ ai, kể cả người xưng là công an.",
-                        "Không bấm vào đường link lạ mời “cập nhật” hay “nâng cấp” VNeID.",
-                        "Không cho người khác mượn điện thoại khi đang mở VNeID.",
-                    ], title="Ba điều không bao giờ làm"),
-                    callout("warning", "Mất điện thoại hoặc nghi bị lộ mật khẩu: báo ngay công an xã để "
-                                       "khoá tài khoản, rồi đổi mật khẩu khi có điện thoại mới."),
+                    steps(
+                        [
+                            "Không đọc mã OTP hay mật khẩu cho bất kỳ ai, kể cả người xưng là công an.",
+                            "Không bấm vào đường link lạ mời “cập nhật” hay “nâng cấp” VNeID.",
+                            "Không cho người khác mượn điện thoại khi đang mở VNeID.",
+                        ],
+                        title="Ba điều không bao giờ làm",
+                    ),
+                    callout(
+                        "warning",
+                        "Mất điện thoại hoặc nghi bị lộ mật khẩu: báo ngay công an xã để "
+                        "khoá tài khoản, rồi đổi mật khẩu khi có điện thoại mới.",
+                    ),
                 ],
             },
         ],
@@ -148,15 +191,23 @@ CATALOGUE = [
                 "summary": "Một nơi để làm rất nhiều thủ tục của các bộ, ngành và tỉnh.",
                 "minutes": 5,
                 "body": [
-                    text("<p>Cổng Dịch vụ công quốc gia ở địa chỉ <b>dichvucong.gov.vn</b>. Ở đó bạn nộp "
-                         "hồ sơ, trả phí và nhận kết quả nhiều thủ tục mà không phải đến tận nơi.</p>"),
-                    steps([
-                        "Xem địa chỉ trên thanh trình duyệt: phải là <b>dichvucong.gov.vn</b>.",
-                        "Trang chính thức của nhà nước có đuôi <b>.gov.vn</b>.",
-                        "Trang giả thường có tên gần giống, thêm chữ hoặc dấu gạch. Hãy đóng lại ngay.",
-                    ], title="Nhận ra trang thật"),
-                    practice("Xem trang chủ Cổng Dịch vụ công quốc gia", DVC,
-                             "Chỉ xem, chưa cần đăng nhập. Tìm ô tìm kiếm và nút Đăng nhập."),
+                    text(
+                        "<p>Cổng Dịch vụ công quốc gia ở địa chỉ <b>dichvucong.gov.vn</b>. Ở đó bạn nộp "
+                        "hồ sơ, trả phí và nhận kết quả nhiều thủ tục mà không phải đến tận nơi.</p>"
+                    ),
+                    steps(
+                        [
+                            "Xem địa chỉ trên thanh trình duyệt: phải là <b>dichvucong.gov.vn</b>.",
+                            "Trang chính thức của nhà nước có đuôi <b>.gov.vn</b>.",
+                            "Trang giả thường có tên gần giống, thêm chữ hoặc dấu gạch. Hãy đóng lại ngay.",
+                        ],
+                        title="Nhận ra trang thật",
+                    ),
+                    practice(
+                        "Xem trang chủ Cổng Dịch vụ công quốc gia",
+                        DVC,
+                        "Chỉ xem, chưa cần đăng nhập. Tìm ô tìm kiếm và nút Đăng nhập.",
+                    ),
                 ],
             },
             {
@@ -165,15 +216,21 @@ CATALOGUE = [
                 "summary": "Không cần tạo tài khoản mới: dùng luôn VNeID mức 2.",
                 "minutes": 7,
                 "body": [
-                    steps([
-                        "Vào <b>dichvucong.gov.vn</b> và bấm <b>Đăng nhập</b>.",
-                        "Chọn đăng nhập bằng <b>tài khoản định danh điện tử do Bộ Công an cấp (VNeID)</b>.",
-                        "Nhập số định danh cá nhân và mật khẩu VNeID, hoặc mở ứng dụng VNeID để quét mã QR "
-                        "hiện trên màn hình.",
-                        "Xác nhận trên ứng dụng VNeID khi được hỏi. Tên của bạn hiện ở góc trang là đã xong.",
-                    ], title="Các bước"),
-                    callout("tip", "Làm trên máy tính ở nhà văn hoá hay bưu điện? Quét mã QR bằng VNeID "
-                                   "trên điện thoại của bạn, không phải gõ mật khẩu vào máy lạ."),
+                    steps(
+                        [
+                            "Vào <b>dichvucong.gov.vn</b> và bấm <b>Đăng nhập</b>.",
+                            "Chọn đăng nhập bằng <b>tài khoản định danh điện tử do Bộ Công an cấp (VNeID)</b>.",
+                            "Nhập số định danh cá nhân và mật khẩu VNeID, hoặc mở ứng dụng VNeID để quét mã QR "
+                            "hiện trên màn hình.",
+                            "Xác nhận trên ứng dụng VNeID khi được hỏi. Tên của bạn hiện ở góc trang là đã xong.",
+                        ],
+                        title="Các bước",
+                    ),
+                    callout(
+                        "tip",
+                        "Làm trên máy tính ở nhà văn hoá hay bưu điện? Quét mã QR bằng VNeID "
+                        "trên điện thoại của bạn, không phải gõ mật khẩu vào máy lạ.",
+                    ),
                     practice("Thử đăng nhập", DVC, "Đăng nhập rồi bấm Đăng xuất khi xong."),
                 ],
             },
@@ -183,15 +240,21 @@ CATALOGUE = [
                 "summary": "Gõ tên việc cần làm, đọc kỹ giấy tờ cần có, rồi mới nộp.",
                 "minutes": 8,
                 "body": [
-                    steps([
-                        "Gõ vào ô tìm kiếm việc bạn cần, ví dụ “đăng ký khai sinh”.",
-                        "Chọn đúng tỉnh hoặc xã nơi sẽ giải quyết hồ sơ.",
-                        "Đọc phần <b>thành phần hồ sơ</b>: chụp sẵn các giấy tờ cần nộp thật rõ, đủ bốn góc.",
-                        "Điền tờ khai. Nhiều ô được điền sẵn từ dữ liệu dân cư: hãy kiểm tra lại.",
-                        "Bấm <b>Nộp hồ sơ</b> và ghi lại <b>mã hồ sơ</b> hiện ra.",
-                    ], title="Các bước"),
-                    callout("info", "Nếu có phí, Cổng cho trả qua ngân hàng hoặc ví điện tử. Chỉ trả trên "
-                                    "Cổng, không chuyển tiền cho ai qua điện thoại."),
+                    steps(
+                        [
+                            "Gõ vào ô tìm kiếm việc bạn cần, ví dụ “đăng ký khai sinh”.",
+                            "Chọn đúng tỉnh hoặc xã nơi sẽ giải quyết hồ sơ.",
+                            "Đọc phần <b>thành phần hồ sơ</b>: chụp sẵn các giấy tờ cần nộp thật rõ, đủ bốn góc.",
+                            "Điền tờ khai. Nhiều ô được điền sẵn từ dữ liệu dân cư: hãy kiểm tra lại.",
+                            "Bấm <b>Nộp hồ sơ</b> và ghi lại <b>mã hồ sơ</b> hiện ra.",
+                        ],
+                        title="Các bước",
+                    ),
+                    callout(
+                        "info",
+                        "Nếu có phí, Cổng cho trả qua ngân hàng hoặc ví điện tử. Chỉ trả trên "
+                        "Cổng, không chuyển tiền cho ai qua điện thoại.",
+                    ),
                 ],
             },
             {
@@ -200,12 +263,15 @@ CATALOGUE = [
                 "summary": "Dùng mã hồ sơ để biết hồ sơ đang ở đâu.",
                 "minutes": 5,
                 "body": [
-                    steps([
-                        "Đăng nhập Cổng, mở mục <b>Quản lý hồ sơ</b> (hoặc hồ sơ đã nộp).",
-                        "Xem trạng thái: đã tiếp nhận, đang xử lý, cần bổ sung, đã có kết quả.",
-                        "Nếu “cần bổ sung”, đọc lời nhắn của cán bộ và gửi thêm giấy tờ theo hướng dẫn.",
-                        "Nhận kết quả bản điện tử trên Cổng, hoặc tại bộ phận một cửa nếu bạn đã chọn vậy.",
-                    ], title="Các bước"),
+                    steps(
+                        [
+                            "Đăng nhập Cổng, mở mục <b>Quản lý hồ sơ</b> (hoặc hồ sơ đã nộp).",
+                            "Xem trạng thái: đã tiếp nhận, đang xử lý, cần bổ sung, đã có kết quả.",
+                            "Nếu “cần bổ sung”, đọc lời nhắn của cán bộ và gửi thêm giấy tờ theo hướng dẫn.",
+                            "Nhận kết quả bản điện tử trên Cổng, hoặc tại bộ phận một cửa nếu bạn đã chọn vậy.",
+                        ],
+                        title="Các bước",
+                    ),
                 ],
             },
         ],
@@ -225,16 +291,24 @@ CATALOGUE = [
                 "summary": "Ở nơi khác quê từ 30 ngày trở lên thì đăng ký tạm trú.",
                 "minutes": 7,
                 "body": [
-                    text("<p>Khi đến ở một nơi ngoài nơi thường trú để làm việc, học tập từ 30 ngày trở lên, "
-                         "bạn cần đăng ký tạm trú. Bạn làm được trên VNeID hoặc Cổng Dịch vụ công.</p>"),
-                    steps([
-                        "Mở VNeID, chọn mục <b>Thủ tục hành chính</b>, rồi chọn <b>Đăng ký tạm trú</b>.",
-                        "Chọn nơi sẽ ở (tỉnh, xã, thôn) và điền địa chỉ cụ thể.",
-                        "Chụp giấy tờ chứng minh chỗ ở, ví dụ hợp đồng thuê nhà, hoặc xin chủ nhà đồng ý.",
-                        "Kiểm tra lại rồi gửi. Theo dõi kết quả trong mục hồ sơ đã gửi.",
-                    ], title="Các bước"),
-                    callout("tip", "Ở trọ ngắn ngày thì chủ nhà trọ thông báo lưu trú; bạn chỉ cần đưa "
-                                   "thông tin thật cho chủ nhà."),
+                    text(
+                        "<p>Khi đến ở một nơi ngoài nơi thường trú để làm việc, học tập từ 30 ngày trở lên, "
+                        "bạn cần đăng ký tạm trú. Bạn làm được trên VNeID hoặc Cổng Dịch vụ công.</p>"
+                    ),
+                    steps(
+                        [
+                            "Mở VNeID, chọn mục <b>Thủ tục hành chính</b>, rồi chọn <b>Đăng ký tạm trú</b>.",
+                            "Chọn nơi sẽ ở (tỉnh, xã, thôn) và điền địa chỉ cụ thể.",
+                            "Chụp giấy tờ chứng minh chỗ ở, ví dụ hợp đồng thuê nhà, hoặc xin chủ nhà đồng ý.",
+                            "Kiểm tra lại rồi gửi. Theo dõi kết quả trong mục hồ sơ đã gửi.",
+                        ],
+                        title="Các bước",
+                    ),
+                    callout(
+                        "tip",
+                        "Ở trọ ngắn ngày thì chủ nhà trọ thông báo lưu trú; bạn chỉ cần đưa "
+                        "thông tin thật cho chủ nhà.",
+                    ),
                 ],
             },
             {
@@ -243,15 +317,20 @@ CATALOGUE = [
                 "summary": "Chuyển hộ khẩu về nơi ở mới mà không cần sổ hộ khẩu giấy.",
                 "minutes": 7,
                 "body": [
-                    text("<p>Sổ hộ khẩu giấy không còn dùng nữa; thông tin cư trú nằm trong Cơ sở dữ liệu "
-                         "quốc gia về dân cư. Đăng ký thường trú là cập nhật nơi ở chính thức của bạn.</p>"),
-                    steps([
-                        "Đăng nhập Cổng Dịch vụ công bằng VNeID, tìm “đăng ký thường trú”.",
-                        "Chọn công an xã nơi bạn muốn đăng ký thường trú.",
-                        "Chụp giấy tờ chứng minh chỗ ở hợp pháp (giấy chứng nhận quyền sử dụng đất, hợp đồng "
-                        "mua nhà, hoặc ý kiến đồng ý của chủ hộ).",
-                        "Nộp hồ sơ, ghi mã hồ sơ và theo dõi tin nhắn từ công an xã.",
-                    ], title="Các bước"),
+                    text(
+                        "<p>Sổ hộ khẩu giấy không còn dùng nữa; thông tin cư trú nằm trong Cơ sở dữ liệu "
+                        "quốc gia về dân cư. Đăng ký thường trú là cập nhật nơi ở chính thức của bạn.</p>"
+                    ),
+                    steps(
+                        [
+                            "Đăng nhập Cổng Dịch vụ công bằng VNeID, tìm “đăng ký thường trú”.",
+                            "Chọn công an xã nơi bạn muốn đăng ký thường trú.",
+                            "Chụp giấy tờ chứng minh chỗ ở hợp pháp (giấy chứng nhận quyền sử dụng đất, hợp đồng "
+                            "mua nhà, hoặc ý kiến đồng ý của chủ hộ).",
+                            "Nộp hồ sơ, ghi mã hồ sơ và theo dõi tin nhắn từ công an xã.",
+                        ],
+                        title="Các bước",
+                    ),
                     practice("Tìm thủ tục đăng ký thường trú", DVC),
                 ],
             },
@@ -261,16 +340,23 @@ CATALOGUE = [
                 "summary": "Một lần nộp: giấy khai sinh, thường trú và thẻ bảo hiểm y tế cho trẻ dưới 6 tuổi.",
                 "minutes": 8,
                 "body": [
-                    text("<p>Thủ tục liên thông <b>đăng ký khai sinh – đăng ký thường trú – cấp thẻ bảo hiểm y "
-                         "tế cho trẻ dưới 6 tuổi</b> giúp bạn làm ba việc cùng lúc.</p>"),
-                    steps([
-                        "Chụp <b>giấy chứng sinh</b> của bệnh viện hoặc trạm y tế thật rõ.",
-                        "Đăng nhập Cổng Dịch vụ công bằng VNeID (hoặc mở VNeID, mục Thủ tục hành chính), "
-                        "tìm thủ tục liên thông khai sinh.",
-                        "Điền tên con, ngày sinh, quê quán, dân tộc; chọn nơi nhận kết quả.",
-                        "Nộp hồ sơ, ghi mã hồ sơ. Khi có kết quả, con có số định danh cá nhân và thẻ BHYT.",
-                    ], title="Các bước"),
-                    callout("info", "Cha mẹ có 60 ngày kể từ ngày sinh để đăng ký khai sinh cho con."),
+                    text(
+                        "<p>Thủ tục liên thông <b>đăng ký khai sinh – đăng ký thường trú – cấp thẻ bảo hiểm y "
+                        "tế cho trẻ dưới 6 tuổi</b> giúp bạn làm ba việc cùng lúc.</p>"
+                    ),
+                    steps(
+                        [
+                            "Chụp <b>giấy chứng sinh</b> của bệnh viện hoặc trạm y tế thật rõ.",
+                            "Đăng nhập Cổng Dịch vụ công bằng VNeID (hoặc mở VNeID, mục Thủ tục hành chính), "
+                            "tìm thủ tục liên thông khai sinh.",
+                            "Điền tên con, ngày sinh, quê quán, dân tộc; chọn nơi nhận kết quả.",
+                            "Nộp hồ sơ, ghi mã hồ sơ. Khi có kết quả, con có số định danh cá nhân và thẻ BHYT.",
+                        ],
+                        title="Các bước",
+                    ),
+                    callout(
+                        "info", "Cha mẹ có 60 ngày kể từ ngày sinh để đăng ký khai sinh cho con."
+                    ),
                 ],
             },
             {
@@ -279,13 +365,19 @@ CATALOGUE = [
                 "summary": "Kiểm tra tên, ngày sinh và quan hệ các thành viên có đúng không.",
                 "minutes": 5,
                 "body": [
-                    steps([
-                        "Mở VNeID, chọn mục <b>Thông tin cư trú</b>.",
-                        "Xem nơi thường trú, tạm trú và danh sách thành viên hộ gia đình.",
-                        "Thấy sai tên, ngày sinh hay quan hệ? Chụp màn hình và đến công an xã để sửa.",
-                    ], title="Các bước"),
-                    callout("tip", "Thông tin cư trú đúng giúp các thủ tục khác (khai sinh, bảo hiểm) "
-                                   "không bị trả về."),
+                    steps(
+                        [
+                            "Mở VNeID, chọn mục <b>Thông tin cư trú</b>.",
+                            "Xem nơi thường trú, tạm trú và danh sách thành viên hộ gia đình.",
+                            "Thấy sai tên, ngày sinh hay quan hệ? Chụp màn hình và đến công an xã để sửa.",
+                        ],
+                        title="Các bước",
+                    ),
+                    callout(
+                        "tip",
+                        "Thông tin cư trú đúng giúp các thủ tục khác (khai sinh, bảo hiểm) "
+                        "không bị trả về.",
+                    ),
                 ],
             },
         ],
@@ -305,13 +397,19 @@ CATALOGUE = [
                 "summary": "Đi khám bằng thẻ căn cước hoặc VNeID thay cho thẻ giấy.",
                 "minutes": 5,
                 "body": [
-                    steps([
-                        "Mở VNeID, vào <b>Ví giấy tờ</b>, tích hợp thẻ bảo hiểm y tế nếu chưa có.",
-                        "Khi đi khám, đưa thẻ căn cước gắn chip hoặc mở thẻ BHYT trên VNeID cho nhân viên.",
-                        "Bạn cũng có thể cài ứng dụng <b>VssID</b> của Bảo hiểm xã hội Việt Nam để xem thẻ.",
-                    ], title="Các bước"),
-                    callout("info", "Thông tin trên thẻ sai? Báo cơ quan bảo hiểm xã hội hoặc đại lý thu "
-                                    "ở xã để sửa."),
+                    steps(
+                        [
+                            "Mở VNeID, vào <b>Ví giấy tờ</b>, tích hợp thẻ bảo hiểm y tế nếu chưa có.",
+                            "Khi đi khám, đưa thẻ căn cước gắn chip hoặc mở thẻ BHYT trên VNeID cho nhân viên.",
+                            "Bạn cũng có thể cài ứng dụng <b>VssID</b> của Bảo hiểm xã hội Việt Nam để xem thẻ.",
+                        ],
+                        title="Các bước",
+                    ),
+                    callout(
+                        "info",
+                        "Thông tin trên thẻ sai? Báo cơ quan bảo hiểm xã hội hoặc đại lý thu "
+                        "ở xã để sửa.",
+                    ),
                 ],
             },
             {
@@ -320,15 +418,21 @@ CATALOGUE = [
                 "summary": "Đóng tiền gia hạn trên Cổng Dịch vụ công, không phải đi xa.",
                 "minutes": 8,
                 "body": [
-                    steps([
-                        "Xem hạn thẻ trên VNeID hoặc VssID. Nên gia hạn trước khi thẻ hết hạn.",
-                        "Đăng nhập Cổng Dịch vụ công bằng VNeID, tìm “gia hạn thẻ bảo hiểm y tế hộ gia đình”.",
-                        "Nhập mã số BHXH của người cần gia hạn, chọn số tháng đóng.",
-                        "Kiểm tra số tiền, trả qua ngân hàng hoặc ví điện tử ngay trên Cổng.",
-                        "Lưu biên lai điện tử. Thẻ được gia hạn sau khi cơ quan BHXH xác nhận.",
-                    ], title="Các bước"),
-                    callout("warning", "Cơ quan BHXH không gọi điện đòi chuyển tiền vào tài khoản cá nhân. "
-                                       "Chỉ đóng trên Cổng hoặc tại đại lý thu chính thức."),
+                    steps(
+                        [
+                            "Xem hạn thẻ trên VNeID hoặc VssID. Nên gia hạn trước khi thẻ hết hạn.",
+                            "Đăng nhập Cổng Dịch vụ công bằng VNeID, tìm “gia hạn thẻ bảo hiểm y tế hộ gia đình”.",
+                            "Nhập mã số BHXH của người cần gia hạn, chọn số tháng đóng.",
+                            "Kiểm tra số tiền, trả qua ngân hàng hoặc ví điện tử ngay trên Cổng.",
+                            "Lưu biên lai điện tử. Thẻ được gia hạn sau khi cơ quan BHXH xác nhận.",
+                        ],
+                        title="Các bước",
+                    ),
+                    callout(
+                        "warning",
+                        "Cơ quan BHXH không gọi điện đòi chuyển tiền vào tài khoản cá nhân. "
+                        "Chỉ đóng trên Cổng hoặc tại đại lý thu chính thức.",
+                    ),
                     practice("Tìm thủ tục gia hạn BHYT hộ gia đình", DVC),
                 ],
             },
@@ -338,12 +442,18 @@ CATALOGUE = [
                 "summary": "Biết mình đã đóng bao nhiêu tháng để tính lương hưu, trợ cấp.",
                 "minutes": 6,
                 "body": [
-                    steps([
-                        "Cài ứng dụng <b>VssID</b> từ CH Play hoặc App Store.",
-                        "Đăng nhập bằng tài khoản VNeID (hoặc mã số BHXH và mật khẩu nếu đã đăng ký).",
-                        "Chọn <b>Quá trình tham gia</b> để xem các tháng đã đóng.",
-                    ], title="Các bước"),
-                    callout("tip", "Thiếu tháng nào? Chụp màn hình, hỏi nơi làm việc cũ hoặc cơ quan BHXH."),
+                    steps(
+                        [
+                            "Cài ứng dụng <b>VssID</b> từ CH Play hoặc App Store.",
+                            "Đăng nhập bằng tài khoản VNeID (hoặc mã số BHXH và mật khẩu nếu đã đăng ký).",
+                            "Chọn <b>Quá trình tham gia</b> để xem các tháng đã đóng.",
+                        ],
+                        title="Các bước",
+                    ),
+                    callout(
+                        "tip",
+                        "Thiếu tháng nào? Chụp màn hình, hỏi nơi làm việc cũ hoặc cơ quan BHXH.",
+                    ),
                 ],
             },
             {
@@ -352,14 +462,19 @@ CATALOGUE = [
                 "summary": "Cho người làm nông, buôn bán nhỏ muốn có lương hưu khi về già.",
                 "minutes": 6,
                 "body": [
-                    text("<p>Người không có hợp đồng lao động (làm nông, buôn bán nhỏ, làm thuê tự do) có "
-                         "thể đóng <b>bảo hiểm xã hội tự nguyện</b> để được hưởng lương hưu và trợ cấp mai "
-                         "táng. Nhà nước hỗ trợ một phần tiền đóng, nhiều hơn cho hộ nghèo và cận nghèo.</p>"),
-                    steps([
-                        "Hỏi đại lý thu BHXH ở xã, hoặc tìm “bảo hiểm xã hội tự nguyện” trên Cổng Dịch vụ công.",
-                        "Chọn mức thu nhập làm căn cứ đóng và cách đóng (hằng tháng, 3 tháng, 6 tháng, một năm).",
-                        "Đóng tiền trên Cổng hoặc tại đại lý thu; lưu biên lai.",
-                    ], title="Bắt đầu thế nào"),
+                    text(
+                        "<p>Người không có hợp đồng lao động (làm nông, buôn bán nhỏ, làm thuê tự do) có "
+                        "thể đóng <b>bảo hiểm xã hội tự nguyện</b> để được hưởng lương hưu và trợ cấp mai "
+                        "táng. Nhà nước hỗ trợ một phần tiền đóng, nhiều hơn cho hộ nghèo và cận nghèo.</p>"
+                    ),
+                    steps(
+                        [
+                            "Hỏi đại lý thu BHXH ở xã, hoặc tìm “bảo hiểm xã hội tự nguyện” trên Cổng Dịch vụ công.",
+                            "Chọn mức thu nhập làm căn cứ đóng và cách đóng (hằng tháng, 3 tháng, 6 tháng, một năm).",
+                            "Đóng tiền trên Cổng hoặc tại đại lý thu; lưu biên lai.",
+                        ],
+                        title="Bắt đầu thế nào",
+                    ),
                 ],
             },
         ],
@@ -379,15 +494,23 @@ CATALOGUE = [
                 "summary": "Giả danh công an, ngân hàng, bưu điện, người nhà gặp nạn.",
                 "minutes": 6,
                 "body": [
-                    steps([
-                        "Người gọi xưng là công an, toà án, bảo hiểm và nói bạn “liên quan vụ án”.",
-                        "Họ giục gấp, doạ bắt, bảo bạn không được nói với ai.",
-                        "Họ đòi chuyển tiền “để kiểm tra”, hoặc đòi mã OTP, mật khẩu.",
-                        "Người nhà “gặp tai nạn, cần tiền ngay” nhưng gọi bằng số lạ.",
-                    ], title="Dấu hiệu lừa đảo"),
-                    callout("warning", "Công an không làm việc qua điện thoại và không bao giờ bảo bạn "
-                                       "chuyển tiền. Hãy cúp máy."),
-                    text("<p>Nghi ngờ? Gọi lại cho người nhà bằng số bạn đã lưu, hoặc hỏi công an xã.</p>"),
+                    steps(
+                        [
+                            "Người gọi xưng là công an, toà án, bảo hiểm và nói bạn “liên quan vụ án”.",
+                            "Họ giục gấp, doạ bắt, bảo bạn không được nói với ai.",
+                            "Họ đòi chuyển tiền “để kiểm tra”, hoặc đòi mã OTP, mật khẩu.",
+                            "Người nhà “gặp tai nạn, cần tiền ngay” nhưng gọi bằng số lạ.",
+                        ],
+                        title="Dấu hiệu lừa đảo",
+                    ),
+                    callout(
+                        "warning",
+                        "Công an không làm việc qua điện thoại và không bao giờ bảo bạn "
+                        "chuyển tiền. Hãy cúp máy.",
+                    ),
+                    text(
+                        "<p>Nghi ngờ? Gọi lại cho người nhà bằng số bạn đã lưu, hoặc hỏi công an xã.</p>"
+                    ),
                 ],
             },
             {
@@ -396,13 +519,19 @@ CATALOGUE = [
                 "summary": "Trúng thưởng, khoá tài khoản, cập nhật VNeID: đừng bấm.",
                 "minutes": 6,
                 "body": [
-                    steps([
-                        "Tin nhắn báo trúng thưởng, được hoàn tiền, tài khoản sắp bị khoá.",
-                        "Đường link có tên gần giống trang thật nhưng sai một vài chữ.",
-                        "Tin nhắn bảo cài ứng dụng từ đường link để “cập nhật VNeID” hay “nhận trợ cấp”.",
-                    ], title="Dấu hiệu"),
-                    callout("tip", "Muốn vào trang nào, tự gõ địa chỉ hoặc mở ứng dụng chính thức, "
-                                   "không bấm link trong tin nhắn."),
+                    steps(
+                        [
+                            "Tin nhắn báo trúng thưởng, được hoàn tiền, tài khoản sắp bị khoá.",
+                            "Đường link có tên gần giống trang thật nhưng sai một vài chữ.",
+                            "Tin nhắn bảo cài ứng dụng từ đường link để “cập nhật VNeID” hay “nhận trợ cấp”.",
+                        ],
+                        title="Dấu hiệu",
+                    ),
+                    callout(
+                        "tip",
+                        "Muốn vào trang nào, tự gõ địa chỉ hoặc mở ứng dụng chính thức, "
+                        "không bấm link trong tin nhắn.",
+                    ),
                 ],
             },
             {
@@ -411,13 +540,18 @@ CATALOGUE = [
                 "summary": "OTP là chìa khoá tài khoản của bạn.",
                 "minutes": 5,
                 "body": [
-                    text("<p>Mã OTP là dãy số gửi qua tin nhắn khi bạn đăng nhập hay chuyển tiền. Ai có mã "
-                         "này có thể vào tài khoản và lấy tiền của bạn.</p>"),
-                    steps([
-                        "Chỉ nhập OTP vào ứng dụng hay trang mà chính bạn vừa mở.",
-                        "Không đọc OTP cho ai qua điện thoại, Zalo, Facebook, kể cả người xưng là ngân hàng.",
-                        "Nhận OTP mà bạn không hề yêu cầu? Có người đang thử vào tài khoản: đổi mật khẩu ngay.",
-                    ], title="Nhớ ba điều"),
+                    text(
+                        "<p>Mã OTP là dãy số gửi qua tin nhắn khi bạn đăng nhập hay chuyển tiền. Ai có mã "
+                        "này có thể vào tài khoản và lấy tiền của bạn.</p>"
+                    ),
+                    steps(
+                        [
+                            "Chỉ nhập OTP vào ứng dụng hay trang mà chính bạn vừa mở.",
+                            "Không đọc OTP cho ai qua điện thoại, Zalo, Facebook, kể cả người xưng là ngân hàng.",
+                            "Nhận OTP mà bạn không hề yêu cầu? Có người đang thử vào tài khoản: đổi mật khẩu ngay.",
+                        ],
+                        title="Nhớ ba điều",
+                    ),
                 ],
             },
             {
@@ -426,14 +560,20 @@ CATALOGUE = [
                 "summary": "Làm ngay, càng sớm càng có cơ hội giữ lại tiền.",
                 "minutes": 6,
                 "body": [
-                    steps([
-                        "Gọi ngay số tổng đài in trên thẻ ngân hàng để khoá tài khoản, thẻ.",
-                        "Đổi mật khẩu VNeID, ngân hàng, Zalo nếu đã lỡ đưa cho kẻ gian.",
-                        "Báo công an xã, mang theo ảnh chụp tin nhắn, số điện thoại, biên lai chuyển tiền.",
-                        "Kể cho người trong nhà và hàng xóm để họ không bị lừa giống vậy.",
-                    ], title="Các bước"),
-                    callout("info", "Bị lừa không phải lỗi của bạn. Báo sớm giúp công an ngăn kẻ gian lừa "
-                                    "người khác."),
+                    steps(
+                        [
+                            "Gọi ngay số tổng đài in trên thẻ ngân hàng để khoá tài khoản, thẻ.",
+                            "Đổi mật khẩu VNeID, ngân hàng, Zalo nếu đã lỡ đưa cho kẻ gian.",
+                            "Báo công an xã, mang theo ảnh chụp tin nhắn, số điện thoại, biên lai chuyển tiền.",
+                            "Kể cho người trong nhà và hàng xóm để họ không bị lừa giống vậy.",
+                        ],
+                        title="Các bước",
+                    ),
+                    callout(
+                        "info",
+                        "Bị lừa không phải lỗi của bạn. Báo sớm giúp công an ngăn kẻ gian lừa "
+                        "người khác.",
+                    ),
                 ],
             },
         ],
@@ -456,14 +596,20 @@ CATALOGUE.append(
                 "summary": "Để người học tự bấm, nói chậm, làm một việc mỗi lần.",
                 "minutes": 7,
                 "body": [
-                    steps([
-                        "Để người học cầm điện thoại và tự bấm; bạn chỉ chỉ tay và nói.",
-                        "Mỗi lần chỉ dạy một việc, ví dụ hôm nay chỉ mở VNeID và đăng nhập.",
-                        "Cho người học làm lại một mình trong khi bạn ngồi cạnh.",
-                        "Viết các bước ra giấy bằng chữ to, dán cạnh chỗ để điện thoại.",
-                    ], title="Cách dạy"),
-                    callout("tip", "Dùng tiếng mẹ đẻ của gia đình khi giải thích, và nhắc lại điều quan "
-                                   "trọng nhất: không đưa mã OTP cho ai."),
+                    steps(
+                        [
+                            "Để người học cầm điện thoại và tự bấm; bạn chỉ chỉ tay và nói.",
+                            "Mỗi lần chỉ dạy một việc, ví dụ hôm nay chỉ mở VNeID và đăng nhập.",
+                            "Cho người học làm lại một mình trong khi bạn ngồi cạnh.",
+                            "Viết các bước ra giấy bằng chữ to, dán cạnh chỗ để điện thoại.",
+                        ],
+                        title="Cách dạy",
+                    ),
+                    callout(
+                        "tip",
+                        "Dùng tiếng mẹ đẻ của gia đình khi giải thích, và nhắc lại điều quan "
+                        "trọng nhất: không đưa mã OTP cho ai.",
+                    ),
                 ],
             },
             {
@@ -472,11 +618,14 @@ CATALOGUE.append(
                 "summary": "Mật khẩu là của người học, không phải của bạn.",
                 "minutes": 5,
                 "body": [
-                    steps([
-                        "Quay mặt đi khi người học gõ mật khẩu hoặc mã OTP.",
-                        "Không chụp ảnh, không lưu giấy tờ của người khác trên điện thoại của bạn.",
-                        "Giúp xong thì đăng xuất nếu đã dùng máy của bạn.",
-                    ], title="Nhớ"),
+                    steps(
+                        [
+                            "Quay mặt đi khi người học gõ mật khẩu hoặc mã OTP.",
+                            "Không chụp ảnh, không lưu giấy tờ của người khác trên điện thoại của bạn.",
+                            "Giúp xong thì đăng xuất nếu đã dùng máy của bạn.",
+                        ],
+                        title="Nhớ",
+                    ),
                 ],
             },
         ],

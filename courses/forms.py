@@ -29,8 +29,11 @@ class SessionForm(forms.ModelForm):
     class Meta:
         model = CohortSession
         fields = ["starts_at", "place", "topic"]
-        widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"},
-                                                    format="%Y-%m-%dT%H:%M")}
+        widgets = {
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            )
+        }
 
 
 class AttendanceForm(forms.Form):

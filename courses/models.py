@@ -59,10 +59,12 @@ class CompetenceArea(models.TextChoices):
 
 
 class CoursePage(TranslationAwarePage):
-    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices,
-                                default=Audience.CITIZENS)
-    competence_area = models.CharField(_("competence area"), max_length=40,
-                                       choices=CompetenceArea.choices)
+    audience = models.CharField(
+        _("audience"), max_length=20, choices=Audience.choices, default=Audience.CITIZENS
+    )
+    competence_area = models.CharField(
+        _("competence area"), max_length=40, choices=CompetenceArea.choices
+    )
     estimated_minutes = models.PositiveIntegerField(
         _("estimated minutes"), validators=[MinValueValidator(1), MaxValueValidator(600)]
     )
@@ -101,13 +103,24 @@ class CoursePage(TranslationAwarePage):
 class Enrollment(models.Model):
     """A learner taking a course, on their own or as a member of a cohort."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="enrollments", verbose_name=_("learner"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="enrollments",
+        verbose_name=_("learner"),
+    )
     # Enrollment is per course whatever the language it is read in: the source page.
-    course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="enrollments",
-                               verbose_name=_("course"))
-    cohort = models.ForeignKey("Cohort", on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="enrollments", verbose_name=_("cohort"))
+    course = models.ForeignKey(
+        CoursePage, on_delete=models.CASCADE, related_name="enrollments", verbose_name=_("course")
+    )
+    cohort = models.ForeignKey(
+        "Cohort",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="enrollments",
+        verbose_name=_("cohort"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -128,15 +141,22 @@ class Cohort(models.Model):
     """A small group learning one course together, led by one or more trainers."""
 
     name = models.CharField(_("name"), max_length=120)
-    course = models.ForeignKey(CoursePage, on_delete=models.PROTECT, related_name="cohorts",
-                               verbose_name=_("course"))
-    trainers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="trained_cohorts",
-                                      verbose_name=_("trainers"))
-    commune = models.ForeignKey("places.Commune", on_delete=models.PROTECT,
-                                related_name="cohorts", verbose_name=_("commune"))
+    course = models.ForeignKey(
+        CoursePage, on_delete=models.PROTECT, related_name="cohorts", verbose_name=_("course")
+    )
+    trainers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="trained_cohorts", verbose_name=_("trainers")
+    )
+    commune = models.ForeignKey(
+        "places.Commune",
+        on_delete=models.PROTECT,
+        related_name="cohorts",
+        verbose_name=_("commune"),
+    )
     meeting_place = models.CharField(_("meeting place"), max_length=200, blank=True)
     max_size = models.PositiveSmallIntegerField(
-        _("maximum size"), default=default_cohort_size,
+        _("maximum size"),
+        default=default_cohort_size,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -156,11 +176,16 @@ class Cohort(models.Model):
 class CohortSession(models.Model):
     """One meeting of a cohort, e.g. an evening at the village cultural house."""
 
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions",
-                               verbose_name=_("cohort"))
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("cohort")
+    )
     starts_at = models.DateTimeField(_("starts at"))
-    place = models.CharField(_("place"), max_length=200, blank=True,
-                             help_text=_("Leave empty to meet at the cohort's usual place."))
+    place = models.CharField(
+        _("place"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty to meet at the cohort's usual place."),
+    )
     topic = models.CharField(_("topic"), max_length=200, blank=True)
 
     class Meta:
@@ -173,13 +198,14 @@ class CohortSession(models.Model):
 
 
 class Attendance(models.Model):
-    session = models.ForeignKey(CohortSession, on_delete=models.CASCADE,
-                                related_name="attendances")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="attendances")
+    session = models.ForeignKey(CohortSession, on_delete=models.CASCADE, related_name="attendances")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attendances"
+    )
     present = models.BooleanField(_("present"), default=False)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                    null=True, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -187,3 +213,6 @@ class Attendance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["session", "user"], name="one_attendance_per_session")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.session}: {'present' if self.present else 'absent'}"

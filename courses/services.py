@@ -59,7 +59,9 @@ def add_member(*, cohort: Cohort, user: User) -> Enrollment:
     cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
     enrollment = Enrollment.objects.filter(user=user, course=cohort.course).first()
     if enrollment and enrollment.cohort_id == cohort.pk:
-        raise ValidationError(_("%(name)s is already in this cohort.") % {"name": user.display_name})
+        raise ValidationError(
+            _("%(name)s is already in this cohort.") % {"name": user.display_name}
+        )
     if enrollment and enrollment.cohort_id:
         raise ValidationError(
             _("%(name)s is already in the cohort “%(cohort)s” for this course.")
@@ -81,8 +83,11 @@ def add_member_by_phone(*, cohort: Cohort, phone: str) -> User:
     user = User.objects.filter(phone=phone, is_active=True).first()
     if user is None:
         raise ValidationError(
-            _("Nobody has signed up with %(phone)s yet. Ask them to sign up, or create an "
-              "account for them below.") % {"phone": phone}
+            _(
+                "Nobody has signed up with %(phone)s yet. Ask them to sign up, or create an "
+                "account for them below."
+            )
+            % {"phone": phone}
         )
     add_member(cohort=cohort, user=user)
     return user
@@ -107,7 +112,9 @@ def create_member_without_phone(*, cohort: Cohort, full_name: str) -> tuple[User
 def schedule_session(
     *, cohort: Cohort, starts_at: datetime, place: str = "", topic: str = ""
 ) -> CohortSession:
-    return CohortSession.objects.create(cohort=cohort, starts_at=starts_at, place=place, topic=topic)
+    return CohortSession.objects.create(
+        cohort=cohort, starts_at=starts_at, place=place, topic=topic
+    )
 
 
 @transaction.atomic

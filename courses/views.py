@@ -76,7 +76,9 @@ def member_add_by_phone(request, cohort_id):
     else:
         try:
             user = services.add_member_by_phone(cohort=cohort, phone=form.cleaned_data["phone"])
-            messages.success(request, _("%(name)s joined the cohort.") % {"name": user.display_name})
+            messages.success(
+                request, _("%(name)s joined the cohort.") % {"name": user.display_name}
+            )
         except ValidationError as error:
             messages.error(request, error.messages[0])
     return redirect("cohort_detail", cohort_id=cohort.pk)
@@ -154,6 +156,7 @@ def session_attendance(request, cohort_id, session_id):
             members=members, initial={"present": [m.pk for m, present in attendance if present]}
         )
     return render(
-        request, "courses/session_attendance.html",
+        request,
+        "courses/session_attendance.html",
         {"cohort": cohort, "session": session, "form": form},
     )

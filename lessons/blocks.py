@@ -12,7 +12,8 @@ class StepBlock(blocks.StructBlock):
     text = blocks.RichTextBlock(label=_("What to do"), features=TEXT_FEATURES)
     screenshot = ImageChooserBlock(label=_("Screenshot"), required=False)
     screenshot_alt = blocks.CharBlock(
-        label=_("Screenshot description"), required=False,
+        label=_("Screenshot description"),
+        required=False,
         help_text=_("What the screenshot shows, for people who cannot see it."),
     )
 
@@ -68,8 +69,9 @@ class PracticeLinkBlock(blocks.StructBlock):
 
 
 class LessonBodyBlock(blocks.StreamBlock):
-    text = blocks.RichTextBlock(label=_("Text"), features=["h3", *TEXT_FEATURES],
-                                template="lessons/blocks/text.html")
+    text = blocks.RichTextBlock(
+        label=_("Text"), features=["h3", *TEXT_FEATURES], template="lessons/blocks/text.html"
+    )
     steps = StepsBlock()
     image = ImageBlock(label=_("Image"), template="lessons/blocks/image.html")
     video = VideoBlock()

@@ -54,8 +54,9 @@ class LessonProgress(models.Model):
         COMPLETED = "completed", _("completed")
 
     client_id = models.UUIDField(unique=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="lesson_progress")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress"
+    )
     lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="progress")
     # Shared by a lesson's translations: finishing it in any language finishes it.
     lesson_key = models.UUIDField(db_index=True)

@@ -34,7 +34,7 @@ class CourseProgress:
 
     @property
     def next_lesson(self) -> LessonPage | None:
-        return next((l for l in self.lessons if l.translation_key not in self.done_keys), None)
+        return next((x for x in self.lessons if x.translation_key not in self.done_keys), None)
 
     def is_done(self, lesson: LessonPage) -> bool:
         return lesson.translation_key in self.done_keys
@@ -58,15 +58,18 @@ def course_progress(*, user, course: CoursePage) -> CourseProgress:
     """How far ``user`` is through ``course``, counting lessons finished in any language."""
     lessons = course_lessons(course=course)
     keys = [lesson.translation_key for lesson in lessons]
-    return CourseProgress(course=course, lessons=lessons,
-                          done_keys=completed_lesson_keys(user=user, keys=keys))
+    return CourseProgress(
+        course=course, lessons=lessons, done_keys=completed_lesson_keys(user=user, keys=keys)
+    )
 
 
 def lesson_page_state(*, user, lesson: LessonPage) -> dict:
     course = lesson.get_parent().specific
     progress = course_progress(user=user, course=course)
-    index = next((i for i, l in enumerate(progress.lessons) if l.pk == lesson.pk), None)
-    following = progress.lessons[index + 1] if index is not None and index + 1 < progress.total else None
+    index = next((i for i, x in enumerate(progress.lessons) if x.pk == lesson.pk), None)
+    following = (
+        progress.lessons[index + 1] if index is not None and index + 1 < progress.total else None
+    )
     return {
         "course": course,
         "progress": progress,
@@ -77,15 +80,18 @@ def lesson_page_state(*, user, lesson: LessonPage) -> dict:
 
 
 def _in_locale(course: CoursePage, locale: Locale) -> CoursePage:
-    return CoursePage.objects.live().filter(
-        translation_key=course.translation_key, locale=locale
-    ).first() or course
+    return (
+        CoursePage.objects.live()
+        .filter(translation_key=course.translation_key, locale=locale)
+        .first()
+        or course
+    )
 
 
 def learner_courses(*, user, locale: Locale) -> list[CourseProgress]:
     """Every course the learner is enrolled in, shown in ``locale`` where it exists there."""
-    enrollments = Enrollment.objects.filter(user=user).select_related("course").order_by(
-        "-created_at"
+    enrollments = (
+        Enrollment.objects.filter(user=user).select_related("course").order_by("-created_at")
     )
     return [course_progress(user=user, course=_in_locale(e.course, locale)) for e in enrollments]
 
@@ -112,6 +118,11 @@ def cohort_progress(*, cohort: Cohort) -> dict:
     rows = []
     for member in members:
         progress = CourseProgress(course=cohort.course, lessons=lessons, done_keys=done[member.pk])
-        rows.append(MemberProgress(member=member, progress=progress,
-                                   cells=[progress.is_done(lesson) for lesson in lessons]))
+        rows.append(
+            MemberProgress(
+                member=member,
+                progress=progress,
+                cells=[progress.is_done(lesson) for lesson in lessons],
+            )
+        )
     return {"lessons": lessons, "rows": rows}

@@ -22,7 +22,9 @@ def record_progress(*, user, lesson: LessonPage, client_id: UUID) -> tuple[Lesso
                 enrol(user=user, course=lesson.get_parent().specific)
                 return (
                     LessonProgress.objects.create(
-                        client_id=client_id, user=user, lesson=lesson,
+                        client_id=client_id,
+                        user=user,
+                        lesson=lesson,
                         lesson_key=lesson.translation_key,
                     ),
                     True,

@@ -32,8 +32,9 @@ def lesson_progress(request, lesson_id):
         error = _("This request could not be read. Reload the page and try again.")
     else:
         try:
-            record_progress(user=request.user, lesson=lesson,
-                            client_id=form.cleaned_data["client_id"])
+            record_progress(
+                user=request.user, lesson=lesson, client_id=form.cleaned_data["client_id"]
+            )
         except ValidationError as exc:
             error = exc.messages[0]
     state = lesson_page_state(user=request.user, lesson=lesson)
@@ -44,6 +45,8 @@ def lesson_progress(request, lesson_id):
             "done": progress.done,
             "total": progress.total,
             "percent": progress.percent,
+            "progress_text": _("%(done)s of %(total)s lessons done")
+            % {"done": progress.done, "total": progress.total},
             "next_url": state["next_lesson"].url if state["next_lesson"] else None,
         }
         if error:
@@ -60,5 +63,8 @@ def lesson_progress(request, lesson_id):
 @login_required
 def my_learning(request):
     locale = Locale.get_active()
-    return render(request, "lessons/my_learning.html",
-                  {"courses": learner_courses(user=request.user, locale=locale)})
+    return render(
+        request,
+        "lessons/my_learning.html",
+        {"courses": learner_courses(user=request.user, locale=locale)},
+    )

@@ -1,4 +1,4 @@
-"""Administrative units after the July 2025 reform: province -> commune, and villages under a commune.
+"""Administrative units after the July 2025 reform: province -> commune, villages under a commune.
 
 Units are keyed by their official code, because names and unit types still change.
 """

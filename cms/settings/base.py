@@ -1,11 +1,11 @@
 """Settings shared by every environment; hosts and secrets come from the environment."""
 
 import os
+import unicodedata
 from pathlib import Path
 
 import dj_database_url
 from django.conf.locale import LANG_INFO
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("NHASO_VAR_DIR", BASE_DIR / "var"))
@@ -139,6 +139,9 @@ LANG_INFO.update(
         "tyz": {"bidi": False, "code": "tyz", "name": "Tày", "name_local": "Tày"},
         # Tai Dam (Thái Đen) is blt; tdd is Tai Nüa, a different language.
         "blt": {"bidi": False, "code": "blt", "name": "Tai Dam", "name_local": "Tai Dam"},
+        # Django spells "Tiếng Việt" with combining marks (NFD); Vietnamese text is NFC
+        # everywhere else, and old phones' fonts draw stacked combining marks badly.
+        "vi": {**LANG_INFO["vi"], "name_local": unicodedata.normalize("NFC", "Tiếng Việt")},
     }
 )
 LANGUAGE_CODE = "vi"
@@ -189,6 +192,8 @@ SILENCED_SYSTEM_CHECKS = ["account.W001"]
 ACCOUNT_PHONE_VERIFICATION_ENABLED = True
 ACCOUNT_PHONE_VERIFICATION_SUPPORTS_CHANGE = True
 ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = True
+# Six digits, as every Vietnamese bank and VNeID OTP: easy to read aloud and type on a keypad.
+ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = True

@@ -12,3 +12,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 SMS_BACKEND = "accounts.sms.LocmemSMSBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="nhaso-test-media-"))
 ALLOWED_HOSTS = ["*"]
+# Serve static files straight from the apps, as in development, without collectstatic.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -34,8 +34,11 @@ DEMO_ACCOUNTS = [
     ("bientap", "Tòng Thị Lan", None, Role.EDITOR),
 ]
 # Cohort members without a phone, as a trainer would create them.
-DEMO_MEMBERS_WITHOUT_PHONE = [("lothixuyen", "Lò Thị Xuyến"), ("quangvanpanh", "Quàng Văn Pánh"),
-                              ("luongthiun", "Lường Thị Ún")]
+DEMO_MEMBERS_WITHOUT_PHONE = [
+    ("lothixuyen", "Lò Thị Xuyến"),
+    ("quangvanpanh", "Quàng Văn Pánh"),
+    ("luongthiun", "Lường Thị Ún"),
+]
 
 
 class Command(BaseCommand):
@@ -52,8 +55,11 @@ class Command(BaseCommand):
         accounts = self._accounts(commune)
         self._cohort(courses[0], commune, accounts)
         lessons = sum(len(c["lessons"]) for c in CATALOGUE)
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo loaded: {len(courses)} courses, {lessons} lessons, commune {commune}."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo loaded: {len(courses)} courses, {lessons} lessons, commune {commune}."
+            )
+        )
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, name, phone, role in DEMO_ACCOUNTS:
             self.stdout.write(f"  {role.label:<24} {username:<10} {phone or '':<14} {name}")
@@ -70,24 +76,37 @@ class Command(BaseCommand):
 
     def _commune(self) -> Commune:
         # Official codes after the July 2025 reform.
-        province, _ = Province.objects.update_or_create(code="11", defaults={"name": "Tỉnh Điện Biên"})
+        province, _ = Province.objects.update_or_create(
+            code="11", defaults={"name": "Tỉnh Điện Biên"}
+        )
         commune, _ = Commune.objects.update_or_create(
-            code="03325", defaults={"name": "Xã Mường Phăng", "province": province})
+            code="03325", defaults={"name": "Xã Mường Phăng", "province": province}
+        )
         return commune
 
     def _home(self, vi: Locale) -> HomePage:
         home = HomePage.objects.filter(locale=vi).first()
         root = Page.get_first_root_node()
         if home is None:
-            home = root.add_child(instance=HomePage(
-                title="Nhà Số: học dùng dịch vụ công trực tuyến", slug="nha-so", locale=vi))
-        home.intro = ("<p>Những bài học ngắn, dễ hiểu để mỗi gia đình có ít nhất một người "
-                      "biết dùng dịch vụ công trực tuyến.</p>")
+            home = root.add_child(
+                instance=HomePage(
+                    title="Nhà Số: học dùng dịch vụ công trực tuyến", slug="nha-so", locale=vi
+                )
+            )
+        home.intro = (
+            "<p>Những bài học ngắn, dễ hiểu để mỗi gia đình có ít nhất một người "
+            "biết dùng dịch vụ công trực tuyến.</p>"
+        )
         home.save_revision().publish()
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
-            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                                site_name="Nhà Số")
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name="Nhà Số",
+            )
         elif site.root_page_id != home.pk:
             old_root = site.root_page
             site.root_page = home
@@ -106,29 +125,40 @@ class Command(BaseCommand):
         index.save_revision().publish()
         return index
 
+    @staticmethod
+    def _publish_child(parent: Page, model, slug: str, **fields) -> Page:
+        """Create or update the child page ``slug`` of ``parent`` and publish it."""
+        page = model.objects.child_of(parent).filter(slug=slug).first()
+        if page is None:
+            page = parent.add_child(instance=model(slug=slug, **fields))
+        else:
+            for name, value in fields.items():
+                setattr(page, name, value)
+        page.save_revision().publish()  # a revision, so editors see the page's history
+        return page
+
     def _course(self, index: CourseIndexPage, data: dict) -> CoursePage:
-        course = CoursePage.objects.child_of(index).filter(slug=data["slug"]).first()
-        if course is None:
-            course = index.add_child(instance=CoursePage(
-                title=data["title"], slug=data["slug"], competence_area=data["competence_area"],
-                estimated_minutes=data["minutes"], summary=data["summary"]))
-        course.title = data["title"]
-        course.summary = data["summary"]
-        course.audience = data["audience"]
-        course.competence_area = data["competence_area"]
-        course.estimated_minutes = data["minutes"]
-        course.is_essential = data["essential"]
-        course.save_revision().publish()
-        for lesson_data in data["lessons"]:
-            lesson = LessonPage.objects.child_of(course).filter(slug=lesson_data["slug"]).first()
-            if lesson is None:
-                lesson = course.add_child(instance=LessonPage(
-                    title=lesson_data["title"], slug=lesson_data["slug"], body=lesson_data["body"]))
-            lesson.title = lesson_data["title"]
-            lesson.summary = lesson_data["summary"]
-            lesson.estimated_minutes = lesson_data["minutes"]
-            lesson.body = lesson_data["body"]
-            lesson.save_revision().publish()
+        course = self._publish_child(
+            index,
+            CoursePage,
+            data["slug"],
+            title=data["title"],
+            summary=data["summary"],
+            audience=data["audience"],
+            competence_area=data["competence_area"],
+            estimated_minutes=data["minutes"],
+            is_essential=data["essential"],
+        )
+        for lesson in data["lessons"]:
+            self._publish_child(
+                course,
+                LessonPage,
+                lesson["slug"],
+                title=lesson["title"],
+                summary=lesson["summary"],
+                estimated_minutes=lesson["minutes"],
+                body=lesson["body"],
+            )
         return course
 
     def _sync_locales(self, vi: Locale) -> None:
@@ -167,8 +197,11 @@ class Command(BaseCommand):
         trainer = accounts["taphuan"]
         cohort, created = Cohort.objects.get_or_create(
             name="Lớp VNeID – Nhà văn hoá xã Mường Phăng",
-            defaults={"course": course, "commune": commune,
-                      "meeting_place": "Nhà văn hoá xã Mường Phăng"},
+            defaults={
+                "course": course,
+                "commune": commune,
+                "meeting_place": "Nhà văn hoá xã Mường Phăng",
+            },
         )
         cohort.trainers.add(trainer)
         if not created:
@@ -177,15 +210,17 @@ class Command(BaseCommand):
         for member in members:
             add_member(cohort=cohort, user=member)
         now = timezone.now().replace(minute=0, second=0, microsecond=0)
-        past = CohortSession.objects.create(cohort=cohort, starts_at=now - timedelta(days=3),
-                                            topic="VNeID là gì; cài ứng dụng")
-        CohortSession.objects.create(cohort=cohort, starts_at=now + timedelta(days=4),
-                                     topic="Kích hoạt tài khoản mức 2")
-        record_attendance(session=past, present_user_ids={m.pk for m in members[:3]},
-                          recorded_by=trainer)
+        past = CohortSession.objects.create(
+            cohort=cohort, starts_at=now - timedelta(days=3), topic="VNeID là gì; cài ứng dụng"
+        )
+        CohortSession.objects.create(
+            cohort=cohort, starts_at=now + timedelta(days=4), topic="Kích hoạt tài khoản mức 2"
+        )
+        record_attendance(
+            session=past, present_user_ids={m.pk for m in members[:3]}, recorded_by=trainer
+        )
         lessons = list(LessonPage.objects.child_of(course).order_by("path"))
         # A little progress so the trainer's grid has something to show.
-        for member, done in zip(members, [2, 1, 1, 0]):
+        for member, done in zip(members, [2, 1, 1, 0], strict=False):
             for lesson in lessons[:done]:
-                record_progress(user=member, lesson=lesson,
-                                client_id=uuid.uuid4())
+                record_progress(user=member, lesson=lesson, client_id=uuid.uuid4())

@@ -2,6 +2,18 @@
 // The form's client_id is fixed when the page is rendered, so a retry is never counted twice.
 const form = document.querySelector("[data-progress-form]");
 
+function showProgress(data) {
+  const bar = document.querySelector("[data-testid=course-progress] progress");
+  bar.value = data.percent;
+  bar.textContent = `${data.percent}%`;
+  document.querySelector("[data-progress-text]").textContent = data.progress_text;
+  form.querySelector("button").hidden = true;
+  const done = document.querySelector("[data-testid=lesson-done]");
+  done.hidden = false;
+  done.setAttribute("tabindex", "-1");
+  done.focus();
+}
+
 if (form) {
   const button = form.querySelector("button");
   const status = document.createElement("p");
@@ -12,27 +24,25 @@ if (form) {
     event.preventDefault();
     button.disabled = true;
     status.textContent = "";
+    let response;
     try {
-      const response = await fetch(form.action, {
+      response = await fetch(form.action, {
         method: "POST",
         body: new FormData(form),
         headers: { Accept: "application/json" },
         credentials: "same-origin",
       });
-      const data = await response.json();
-      if (!response.ok) throw new Error(data.error || response.statusText);
-      const bar = document.querySelector("[data-testid=course-progress] progress");
-      bar.value = data.percent;
-      bar.textContent = `${data.percent}%`;
-      const text = document.querySelector("[data-progress-text]");
-      text.textContent = text.textContent.replace(/\d+(\D+)\d+/, `${data.done}$1${data.total}`);
-      button.hidden = true;
-      const done = document.querySelector("[data-testid=lesson-done]");
-      done.hidden = false;
-      done.setAttribute("tabindex", "-1");
-      done.focus();
-    } catch (error) {
-      status.textContent = form.dataset.offlineMessage + (error.message ? ` (${error.message})` : "");
+    } catch {
+      // No connection: nothing was saved; the same client_id makes a retry safe.
+      status.textContent = form.dataset.offlineMessage;
+      button.disabled = false;
+      return;
+    }
+    const data = await response.json().catch(() => ({}));
+    if (response.ok) {
+      showProgress(data);
+    } else {
+      status.textContent = data.error || form.dataset.offlineMessage;
       button.disabled = false;
     }
   });

@@ -1,0 +1,49 @@
+# The README's two commands: `make run` and `make test`. Both install what they need.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+APT    := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install system-deps browser messages run test e2e bench lint clean
+
+install: $(STAMP) messages
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q ".[dev]"
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+# gettext compiles the translation catalogues.
+system-deps:
+	@command -v msgfmt >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) $(APT) gettext)
+
+# Debian's Chromium drives the browser tests (Playwright cannot download browsers here).
+browser:
+	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) $(APT) chromium)
+
+messages: system-deps $(STAMP)
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+
+run: install
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: install browser
+	$(PY) -m pytest
+
+e2e: install browser
+	$(PY) -m pytest tests/e2e
+
+bench: install
+	$(PY) tests/bench/lesson_page.py
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,116 @@
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page
+
+from accounts.models import User
+from accounts.roles import Role, has_role
+from courses.models import Attendance, Cohort, CoursePage
+from lessons.models import LessonPage
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def demo(capsys):
+    call_command("seed_demo")
+    return capsys.readouterr().out
+
+
+def test_seed_demo_loads_a_real_catalogue_and_an_account_per_role(demo):
+    vi_courses = CoursePage.objects.filter(locale__language_code="vi")
+    vi_lessons = LessonPage.objects.filter(locale__language_code="vi")
+    assert vi_courses.count() >= 5
+    assert vi_lessons.count() >= 20
+    assert vi_courses.filter(title__icontains="VNeID").exists()
+    for username, role in [
+        ("hocvien", Role.LEARNER),
+        ("sinhvien", Role.AMBASSADOR),
+        ("taphuan", Role.TRAINER),
+        ("canbo", Role.COMMUNE_OFFICIAL),
+        ("bientap", Role.EDITOR),
+    ]:
+        assert has_role(User.objects.get(username=username), role)
+        assert username in demo  # logins are printed for the person who ran it
+    assert "hoc-so-2026" in demo
+    cohort = Cohort.objects.get()
+    assert cohort.enrollments.count() >= 3
+    assert Attendance.objects.filter(session__cohort=cohort).exists()
+
+    # Idempotent: a second run leaves one copy of everything.
+    counts = (
+        Page.objects.count(),
+        User.objects.count(),
+        Cohort.objects.count(),
+        Attendance.objects.count(),
+    )
+    call_command("seed_demo")
+    assert (
+        Page.objects.count(),
+        User.objects.count(),
+        Cohort.objects.count(),
+        Attendance.objects.count(),
+    ) == counts
+
+
+# The demo takes seconds to load, so the checks of the public pages share one load.
+def test_public_pages_of_the_demo_site(demo, client):
+    check_home_page_lists_essential_courses_first_with_minutes_and_languages(client)
+    check_a_minority_language_page_falls_back_to_vietnamese_and_says_so(client)
+    check_sitemap_lists_course_and_lesson_pages_but_not_fallback_copies(client)
+
+
+def check_home_page_lists_essential_courses_first_with_minutes_and_languages(client):
+    html = client.get("/").content.decode()
+    essential = html.index('data-testid="essential-courses"')
+    assert html.index("Hướng dẫn người thân") > essential  # the students' course comes after
+    first_card = html[essential : html.index("</li>", essential)]
+    assert "VNeID" in first_card
+    assert re.search(r"\d+ phút", first_card)
+    assert "Tiếng Việt" in first_card
+
+
+def check_a_minority_language_page_falls_back_to_vietnamese_and_says_so(client):
+    lesson = LessonPage.objects.get(locale__language_code="tyz", slug="vneid-la-gi")
+    response = client.get(lesson.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-testid="fallback-note"' in html
+    assert "Tày" in html
+    assert '<article class="lesson" lang="vi">' in html
+
+
+def check_sitemap_lists_course_and_lesson_pages_but_not_fallback_copies(client):
+    xml = client.get("/sitemap.xml").content.decode()
+    locs = re.findall(r"<loc>([^<]+)</loc>", xml)
+    lesson = LessonPage.objects.filter(locale__language_code="vi").first()
+    course = CoursePage.objects.filter(locale__language_code="vi").first()
+    assert any(loc.endswith(lesson.url) for loc in locs)
+    assert any(loc.endswith(course.url) for loc in locs)
+    assert not any("/tyz/" in loc or "/hnj/" in loc for loc in locs)
+
+
+def test_production_settings_pass_the_deploy_check():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="cms.settings.production",
+        DEBUG="false",
+        SECRET_KEY="x" * 20 + "a-long-random-production-secret-key-9Q!",
+        ALLOWED_HOSTS="nhaso.example.vn",
+        DATABASE_URL="sqlite:////tmp/nhaso-check.db",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

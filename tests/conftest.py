@@ -1,0 +1,31 @@
+import pytest
+
+from accounts import sms
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _clean_sms_outbox():
+    sms.outbox.clear()
+    yield
+    sms.outbox.clear()
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def course(db):
+    return factories.course_with_lessons()
+
+
+@pytest.fixture
+def lessons(course):
+    return factories.lessons_of(course)
+
+
+@pytest.fixture
+def commune(db):
+    return factories.CommuneFactory()
