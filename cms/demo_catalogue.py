@@ -631,3 +631,133 @@ CATALOGUE.append(
         ],
     }
 )
+
+
+def choices(*items):
+    """Answers as (text, correct, feedback)."""
+    return [{"text": t, "correct": c, "feedback": f} for t, c, f in items]
+
+
+# Final checks, by course slug. Questions are (block type, value) as Wagtail stores them.
+FINAL_QUIZZES = {
+    "vneid": {
+        "title": "Kiểm tra cuối khoá: Tài khoản định danh VNeID",
+        "intro": "Năm câu hỏi ngắn. Cần đúng 4 câu để đạt.",
+        "questions": [
+            (
+                "single_choice",
+                {
+                    "prompt": "<p>Muốn dùng được hầu hết dịch vụ công, bạn cần tài khoản VNeID mức mấy?</p>",
+                    "choices": choices(
+                        (
+                            "Mức 1",
+                            False,
+                            "Mức 1 chỉ có thông tin cơ bản, chưa đủ cho hầu hết dịch vụ.",
+                        ),
+                        ("Mức 2", True, "Đúng. Mức 2 có ảnh chân dung và vân tay."),
+                    ),
+                },
+            ),
+            (
+                "true_false",
+                {
+                    "prompt": "<p>Phải trả tiền cho người làm hộ thì mới có tài khoản VNeID.</p>",
+                    "is_true": False,
+                    "feedback_correct": "Đúng: VNeID miễn phí, không ai được thu tiền.",
+                    "feedback_wrong": "Chưa đúng: VNeID miễn phí, không ai được thu tiền.",
+                },
+            ),
+            (
+                "ordering",
+                {
+                    "prompt": "<p>Xếp các bước kích hoạt tài khoản theo đúng thứ tự.</p>",
+                    "steps": [
+                        "Mở VNeID, chọn Kích hoạt tài khoản định danh điện tử",
+                        "Nhập số định danh cá nhân và số điện thoại",
+                        "Nhập mã OTP gửi về điện thoại",
+                        "Đặt mật khẩu và mật mã 6 số",
+                    ],
+                    "feedback": "Mã OTP đến sau khi nhập số định danh; mật khẩu đặt sau cùng.",
+                },
+            ),
+            (
+                "multiple_choice",
+                {
+                    "prompt": "<p>Những việc nào giữ an toàn cho tài khoản VNeID?</p>",
+                    "choices": choices(
+                        ("Không đọc mã OTP cho ai", True, ""),
+                        ("Không bấm đường link lạ mời “cập nhật VNeID”", True, ""),
+                        (
+                            "Cho người quen mượn điện thoại khi đang mở VNeID",
+                            False,
+                            "Không nên: người khác có thể xem giấy tờ của bạn.",
+                        ),
+                    ),
+                },
+            ),
+            (
+                "single_choice",
+                {
+                    "prompt": "<p>Tài khoản mức 2 được đăng ký ở đâu?</p>",
+                    "choices": choices(
+                        ("Tại công an xã hoặc buổi làm thủ tục lưu động", True, ""),
+                        (
+                            "Qua một người gọi điện tự xưng là cán bộ",
+                            False,
+                            "Đó là dấu hiệu lừa đảo.",
+                        ),
+                    ),
+                },
+            ),
+        ],
+    },
+    "phong-tranh-lua-dao": {
+        "title": "Kiểm tra cuối khoá: Phòng tránh lừa đảo",
+        "intro": "Bốn câu hỏi. Cần đúng 3 câu để đạt.",
+        "pass_mark": 75,
+        "questions": [
+            (
+                "multiple_choice",
+                {
+                    "prompt": "<p>Cuộc gọi nào là dấu hiệu lừa đảo?</p>",
+                    "choices": choices(
+                        ("Xưng là công an, nói bạn liên quan vụ án", True, ""),
+                        ("Giục chuyển tiền “để kiểm tra”", True, ""),
+                        ("Người nhà gọi từ số bạn đã lưu, hỏi thăm sức khoẻ", False, ""),
+                    ),
+                },
+            ),
+            (
+                "true_false",
+                {
+                    "prompt": "<p>Nhân viên ngân hàng có thể hỏi mã OTP của bạn qua điện thoại.</p>",
+                    "is_true": False,
+                    "feedback_correct": "Đúng: không ai được hỏi OTP của bạn.",
+                    "feedback_wrong": "Không ai được hỏi OTP, kể cả người xưng là ngân hàng.",
+                },
+            ),
+            (
+                "single_choice",
+                {
+                    "prompt": "<p>Tin nhắn báo bạn trúng thưởng, kèm một đường link. Bạn làm gì?</p>",
+                    "choices": choices(
+                        ("Bấm vào link để nhận thưởng", False, "Link lạ có thể lấy mất tài khoản."),
+                        ("Không bấm, xoá tin nhắn", True, "Đúng."),
+                    ),
+                },
+            ),
+            (
+                "ordering",
+                {
+                    "prompt": "<p>Lỡ chuyển tiền cho kẻ gian: làm gì trước, làm gì sau?</p>",
+                    "steps": [
+                        "Gọi tổng đài ngân hàng để khoá tài khoản",
+                        "Đổi mật khẩu đã lỡ đưa cho kẻ gian",
+                        "Báo công an xã, mang theo ảnh chụp tin nhắn",
+                    ],
+                    "feedback": "Khoá tài khoản trước để giữ số tiền còn lại.",
+                },
+            ),
+        ],
+    },
+}

@@ -75,12 +75,23 @@ class CoursePage(TranslationAwarePage):
         help_text=_("Essential courses are shown first on the home page."),
     )
 
+    final_quiz = models.ForeignKey(
+        "quizzes.Quiz",
+        verbose_name=_("final check"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Passing it shows the learner can do what the course teaches."),
+    )
+
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("audience"),
         FieldPanel("competence_area"),
         FieldPanel("estimated_minutes"),
         FieldPanel("is_essential"),
+        FieldPanel("final_quiz"),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary")]
     parent_page_types = ["courses.CourseIndexPage"]
@@ -89,6 +100,11 @@ class CoursePage(TranslationAwarePage):
     class Meta:
         verbose_name = _("course")
         verbose_name_plural = _("courses")
+
+    @property
+    def final_quiz_block(self) -> dict:
+        """The final check in the shape of a lesson's quiz block, to share its template."""
+        return {"quiz": self.final_quiz}
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -68,6 +69,15 @@ class PracticeLinkBlock(blocks.StructBlock):
         template = "lessons/blocks/practice_link.html"
 
 
+class QuizBlock(blocks.StructBlock):
+    quiz = SnippetChooserBlock("quizzes.Quiz", label=_("Quiz"))
+
+    class Meta:
+        icon = "help"
+        label = _("Quiz")
+        template = "lessons/blocks/quiz.html"
+
+
 class LessonBodyBlock(blocks.StreamBlock):
     text = blocks.RichTextBlock(
         label=_("Text"), features=["h3", *TEXT_FEATURES], template="lessons/blocks/text.html"
@@ -77,3 +87,4 @@ class LessonBodyBlock(blocks.StreamBlock):
     video = VideoBlock()
     callout = CalloutBlock()
     practice_link = PracticeLinkBlock()
+    quiz = QuizBlock()

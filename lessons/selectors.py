@@ -126,3 +126,22 @@ def cohort_progress(*, cohort: Cohort) -> dict:
             )
         )
     return {"lessons": lessons, "rows": rows}
+
+
+def course_quizzes(*, course: CoursePage) -> list:
+    """The course's quizzes in reading order: those placed in lessons, then the final check."""
+    from quizzes.selectors import source_quiz
+
+    found = [
+        block.value["quiz"]
+        for lesson in course_lessons(course=course)
+        for block in lesson.body
+        if block.block_type == "quiz" and block.value["quiz"]
+    ]
+    if course.final_quiz:
+        found.append(course.final_quiz)
+    unique = {}
+    for quiz in found:
+        quiz = source_quiz(quiz)
+        unique.setdefault(quiz.translation_key, quiz)
+    return list(unique.values())

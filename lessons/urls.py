@@ -4,4 +4,5 @@ from . import views
 
 urlpatterns = [
     path("lessons/<int:lesson_id>/progress/", views.lesson_progress, name="lesson_progress"),
+    path("cohorts/<int:cohort_id>/quizzes/", views.cohort_quiz_report, name="cohort_quiz_report"),
 ]

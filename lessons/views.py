@@ -8,8 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
+from accounts.roles import Role, role_required
+from courses.selectors import cohort_for_trainer, cohort_members
+from quizzes.selectors import quiz_report
+
 from .models import LessonPage
-from .selectors import learner_courses, lesson_page_state
+from .selectors import course_quizzes, learner_courses, lesson_page_state
 from .services import record_progress
 
 
@@ -58,6 +62,21 @@ def lesson_progress(request, lesson_id):
     messages.success(request, _("Lesson done. Well done!"))
     following = state["next_lesson"]
     return redirect(following.url if following else state["course"].url)
+
+
+@role_required(Role.TRAINER)
+def cohort_quiz_report(request, cohort_id):
+    """Attempts, scores and the questions most often missed, for one of the trainer's cohorts."""
+    cohort = cohort_for_trainer(user=request.user, cohort_id=cohort_id)
+    member_ids = list(cohort_members(cohort=cohort).values_list("pk", flat=True))
+    reports = [
+        quiz_report(quiz=quiz, user_ids=member_ids) for quiz in course_quizzes(course=cohort.course)
+    ]
+    return render(
+        request,
+        "lessons/cohort_quiz_report.html",
+        {"cohort": cohort, "reports": reports, "member_count": len(member_ids)},
+    )
 
 
 @login_required

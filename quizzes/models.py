@@ -1,1 +1,143 @@
-# Native and H5P quizzes arrive with the quizzes issue.
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+
+from .blocks import QuestionsBlock
+from .grading import Choice, Question, Region
+
+
+class Quiz(TranslatableMixin, index.Indexed, models.Model):
+    """A native quiz, placed in a lesson or at the end of a course; translated like pages."""
+
+    title = models.CharField(_("title"), max_length=200)
+    intro = models.TextField(_("introduction"), blank=True, max_length=600)
+    questions = StreamField(QuestionsBlock(), verbose_name=_("questions"))
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (%)"), default=80, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    max_attempts = models.PositiveSmallIntegerField(
+        _("attempts allowed"), default=3, help_text=_("0 means no limit.")
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("intro"),
+        FieldPanel("pass_mark"),
+        FieldPanel("max_attempts"),
+        FieldPanel("questions"),
+    ]
+    search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("quiz")
+        verbose_name_plural = _("quizzes")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def question_list(self) -> list[Question]:
+        return [_question(child) for child in self.questions]
+
+
+def _text(html) -> str:
+    return str(html.source if hasattr(html, "source") else html)
+
+
+def _question(child) -> Question:
+    value, kind = child.value, child.block_type
+    common = {"id": child.id, "type": kind, "prompt": _text(value["prompt"])}
+    if kind in ("single_choice", "multiple_choice"):
+        choices = tuple(
+            Choice(
+                id=item.id,
+                text=item.value["text"],
+                correct=bool(item.value["correct"]),
+                feedback=item.value["feedback"] or "",
+            )
+            for item in value["choices"].bound_blocks
+        )
+        return Question(**common, choices=choices)
+    if kind == "true_false":
+        return Question(
+            **common,
+            is_true=bool(value["is_true"]),
+            feedback_correct=value["feedback_correct"] or "",
+            feedback_wrong=value["feedback_wrong"] or "",
+        )
+    if kind == "ordering":
+        steps = tuple(Choice(id=item.id, text=item.value) for item in value["steps"].bound_blocks)
+        explanation = value["feedback"] or ""
+        return Question(
+            **common, choices=steps, feedback_correct=explanation, feedback_wrong=explanation
+        )
+    regions = tuple(Region(**dict(region)) for region in value["regions"])
+    return Question(
+        **common,
+        regions=regions,
+        image=value["image"],
+        image_alt=value["image_alt"],
+        feedback_correct=value["feedback_correct"] or "",
+        feedback_wrong=value["feedback_wrong"] or "",
+    )
+
+
+class Attempt(models.Model):
+    """One go at a quiz (native) or an H5P activity. Scores are always computed here."""
+
+    client_id = models.UUIDField(unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts"
+    )
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="attempts")
+    # The quiz whatever its language, so attempts in English and Vietnamese count together.
+    quiz_key = models.UUIDField(db_index=True)
+    question_count = models.PositiveSmallIntegerField()
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    score = models.FloatField(null=True, blank=True)
+    passed = models.BooleanField(null=True)
+
+    class Meta:
+        verbose_name = _("attempt")
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["user", "quiz_key"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.quiz} ({self.started_at:%d/%m/%Y})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.finished_at is not None
+
+    @property
+    def percent(self) -> int:
+        return round(100 * (self.score or 0))
+
+
+class Answer(models.Model):
+    """The learner's answer to one question of an attempt; the first answer stands."""
+
+    client_id = models.UUIDField(unique=True)
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="answers")
+    question_id = models.CharField(max_length=64)
+    response = models.JSONField()
+    score = models.FloatField()
+    correct = models.BooleanField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attempt", "question_id"], name="one_answer_per_question"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempt_id}/{self.question_id}: {self.score:.2f}"

@@ -117,3 +117,79 @@ def course_with_lessons(
 
 def lessons_of(course: CoursePage) -> list[LessonPage]:
     return list(LessonPage.objects.child_of(course).order_by("path"))
+
+
+def screenshot(title="Màn hình VNeID"):
+    """A small real PNG stored as a Wagtail image."""
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    return Image.objects.create(title=title, file=get_test_image_file(size=(400, 800)))
+
+
+def quiz_with_every_question_type(**fields):
+    """A quiz with one question of each type; correct answers are noted in the texts."""
+    from quizzes.models import Quiz
+
+    questions = [
+        (
+            "single_choice",
+            {
+                "prompt": "<p>Ai được hỏi mã OTP của bạn?</p>",
+                "choices": [
+                    {
+                        "text": "Không ai cả",
+                        "correct": True,
+                        "feedback": "Đúng: OTP là của riêng bạn.",
+                    },
+                    {
+                        "text": "Công an gọi điện",
+                        "correct": False,
+                        "feedback": "Công an không hỏi OTP.",
+                    },
+                    {"text": "Nhân viên ngân hàng", "correct": False, "feedback": ""},
+                ],
+            },
+        ),
+        (
+            "multiple_choice",
+            {
+                "prompt": "<p>Dấu hiệu lừa đảo?</p>",
+                "choices": [
+                    {"text": "Giục chuyển tiền gấp", "correct": True, "feedback": ""},
+                    {"text": "Đòi mã OTP", "correct": True, "feedback": ""},
+                    {"text": "Gửi tin từ số tổng đài quen", "correct": False, "feedback": ""},
+                ],
+            },
+        ),
+        (
+            "true_false",
+            {
+                "prompt": "<p>VNeID là ứng dụng miễn phí.</p>",
+                "is_true": True,
+                "feedback_correct": "Đúng vậy.",
+                "feedback_wrong": "VNeID miễn phí.",
+            },
+        ),
+        (
+            "ordering",
+            {
+                "prompt": "<p>Xếp các bước kích hoạt VNeID</p>",
+                "steps": ["Mở VNeID", "Nhập số định danh", "Nhập mã OTP"],
+                "feedback": "Mở ứng dụng trước, nhập OTP sau cùng.",
+            },
+        ),
+        (
+            "tap_the_right_place",
+            {
+                "prompt": "<p>Bấm vào nút Đăng nhập</p>",
+                "image": screenshot(),
+                "image_alt": "Màn hình đầu của VNeID",
+                "regions": [{"left": 10, "top": 80, "width": 80, "height": 10}],
+                "feedback_correct": "",
+                "feedback_wrong": "Nút ở cuối màn hình.",
+            },
+        ),
+    ]
+    defaults = {"title": "Kiểm tra: an toàn với VNeID", "pass_mark": 80, "max_attempts": 2}
+    return Quiz.objects.create(questions=questions, **{**defaults, **fields})

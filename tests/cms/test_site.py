@@ -39,6 +39,8 @@ def test_seed_demo_loads_a_real_catalogue_and_an_account_per_role(demo):
         assert has_role(User.objects.get(username=username), role)
         assert username in demo  # logins are printed for the person who ran it
     assert "hoc-so-2026" in demo
+    vneid = CoursePage.objects.get(locale__language_code="vi", slug="vneid")
+    assert vneid.final_quiz and len(vneid.final_quiz.questions) == 5
     cohort = Cohort.objects.get()
     assert cohort.enrollments.count() >= 3
     assert Attendance.objects.filter(session__cohort=cohort).exists()

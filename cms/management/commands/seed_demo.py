@@ -16,13 +16,14 @@ from wagtail_localize.synctree import synchronize_tree
 
 from accounts.models import User
 from accounts.roles import Role, assign_role
-from cms.demo_catalogue import CATALOGUE
+from cms.demo_catalogue import CATALOGUE, FINAL_QUIZZES
 from cms.models import HomePage
 from courses.models import Cohort, CohortSession, CourseIndexPage, CoursePage
 from courses.services import add_member, record_attendance
 from lessons.models import LessonPage
 from lessons.services import record_progress
 from places.models import Commune, Province
+from quizzes.models import Quiz
 
 DEMO_PASSWORD = "hoc-so-2026"
 # username, name, phone (None: no phone), role
@@ -51,6 +52,8 @@ class Command(BaseCommand):
         home = self._home(vi)
         index = self._course_index(home)
         courses = [self._course(index, data) for data in CATALOGUE]
+        for course in courses:
+            self._final_quiz(course, vi)
         self._sync_locales(vi)
         accounts = self._accounts(commune)
         self._cohort(courses[0], commune, accounts)
@@ -160,6 +163,27 @@ class Command(BaseCommand):
                 body=lesson["body"],
             )
         return course
+
+    @staticmethod
+    def _final_quiz(course: CoursePage, vi: Locale) -> None:
+        data = FINAL_QUIZZES.get(course.slug)
+        if data is None:
+            return
+        quiz = Quiz.objects.filter(title=data["title"], locale=vi).first()
+        if quiz is None:
+            # Questions are written once: rewriting them would give them new ids and orphan
+            # the answers of earlier attempts.
+            quiz = Quiz.objects.create(
+                locale=vi,
+                title=data["title"],
+                intro=data["intro"],
+                questions=data["questions"],
+                pass_mark=data.get("pass_mark", 80),
+                max_attempts=3,
+            )
+        if course.final_quiz_id != quiz.pk:
+            course.final_quiz = quiz
+            course.save_revision().publish()
 
     def _sync_locales(self, vi: Locale) -> None:
         # Untranslated pages appear in every locale as aliases of the Vietnamese page.

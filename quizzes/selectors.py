@@ -1,0 +1,106 @@
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, Q
+from wagtail.models import Locale
+
+from .grading import Question
+from .models import Answer, Attempt, Quiz
+
+
+def source_quiz(quiz: Quiz) -> Quiz:
+    """The quiz in the default locale (where quizzes are written), which attempts point at."""
+    return quiz.get_translation_or_none(Locale.get_default()) or quiz
+
+
+def quiz_in_locale(quiz: Quiz, locale: Locale | None = None) -> Quiz:
+    """The translation for ``locale`` (the active one by default), else the quiz itself."""
+    locale = locale or Locale.get_active()
+    return quiz.get_translation_or_none(locale) or quiz
+
+
+def open_attempt(*, user, quiz: Quiz) -> Attempt | None:
+    return Attempt.objects.filter(
+        user=user, quiz_key=quiz.translation_key, finished_at__isnull=True
+    ).first()
+
+
+def finished_attempt_count(*, user, quiz: Quiz) -> int:
+    return Attempt.objects.filter(
+        user=user, quiz_key=quiz.translation_key, finished_at__isnull=False
+    ).count()
+
+
+def attempts_of(*, user, quiz: Quiz):
+    return Attempt.objects.filter(user=user, quiz_key=quiz.translation_key)
+
+
+def answered_ids(attempt: Attempt) -> set[str]:
+    return set(attempt.answers.values_list("question_id", flat=True))
+
+
+def next_question_number(attempt: Attempt) -> int | None:
+    """1-based number of the first unanswered question: where a resumed attempt continues."""
+    done = answered_ids(attempt)
+    for number, question in enumerate(attempt.quiz.question_list, start=1):
+        if question.id not in done:
+            return number
+    return None
+
+
+def has_passed(*, user, quiz: Quiz) -> bool:
+    return attempts_of(user=user, quiz=quiz).filter(passed=True).exists()
+
+
+@dataclass
+class QuestionStats:
+    question: Question
+    answered: int
+    wrong: int
+
+    @property
+    def wrong_percent(self) -> int:
+        return round(100 * self.wrong / self.answered) if self.answered else 0
+
+
+@dataclass
+class QuizReport:
+    quiz: Quiz
+    attempts: int
+    finished: int
+    passed: int
+    average_percent: int
+    questions: list[QuestionStats]
+
+
+def quiz_report(*, quiz: Quiz, user_ids) -> QuizReport:
+    """Attempts, scores and per-question share of wrong answers for a group of learners
+    (item analysis). Only these users' attempts are read."""
+    attempts = Attempt.objects.filter(quiz_key=quiz.translation_key, user_id__in=list(user_ids))
+    totals = attempts.aggregate(
+        n=Count("id"),
+        finished=Count("id", filter=Q(finished_at__isnull=False)),
+        passed=Count("id", filter=Q(passed=True)),
+        average=Avg("score", filter=Q(finished_at__isnull=False)),
+    )
+    per_question = {
+        row["question_id"]: row
+        for row in Answer.objects.filter(attempt__in=attempts)
+        .values("question_id")
+        .annotate(answered=Count("id"), wrong=Count("id", filter=Q(correct=False)))
+    }
+    stats = [
+        QuestionStats(
+            question=q,
+            answered=per_question.get(q.id, {}).get("answered", 0),
+            wrong=per_question.get(q.id, {}).get("wrong", 0),
+        )
+        for q in quiz.question_list
+    ]
+    return QuizReport(
+        quiz=quiz,
+        attempts=totals["n"],
+        finished=totals["finished"],
+        passed=totals["passed"],
+        average_percent=round(100 * (totals["average"] or 0)),
+        questions=sorted(stats, key=lambda s: -s.wrong_percent),
+    )

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("quizzes/<int:quiz_id>/", views.quiz_start_page, name="quiz"),
+    path("quizzes/<int:quiz_id>/start/", views.quiz_start, name="quiz_start"),
+    path(
+        "quizzes/attempts/<int:attempt_id>/<int:number>/", views.quiz_question, name="quiz_question"
+    ),
+    path("quizzes/attempts/<int:attempt_id>/result/", views.quiz_result, name="quiz_result"),
+]

@@ -1,0 +1,172 @@
+import uuid
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .forms import response_from_post, shuffled_steps
+from .grading import grade
+from .models import Attempt, Quiz
+
+
+class ClientIdForm(forms.Form):
+    client_id = forms.UUIDField()
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _client_id_or_error(request):
+    form = ClientIdForm(request.POST)
+    if form.is_valid():
+        return form.cleaned_data["client_id"]
+    raise ValidationError(_("This request could not be read. Reload the page and try again."))
+
+
+def _question_url(attempt: Attempt, number: int) -> str:
+    return reverse("quiz_question", args=[attempt.pk, number])
+
+
+@login_required
+def quiz_start_page(request, quiz_id):
+    quiz = selectors.quiz_in_locale(get_object_or_404(Quiz, pk=quiz_id))
+    source = selectors.source_quiz(quiz)
+    attempts = selectors.attempts_of(user=request.user, quiz=source)
+    finished = [a for a in attempts if a.is_finished]
+    left = max(0, source.max_attempts - len(finished)) if source.max_attempts else None
+    return render(
+        request,
+        "quizzes/quiz_start.html",
+        {
+            "quiz": quiz,
+            "source": source,
+            "attempts": finished,
+            "open_attempt": selectors.open_attempt(user=request.user, quiz=source),
+            "attempts_left": left,
+            "client_id": uuid.uuid4(),
+        },
+    )
+
+
+@require_POST
+@login_required
+def quiz_start(request, quiz_id):
+    quiz = get_object_or_404(Quiz, pk=quiz_id)
+    try:
+        attempt = services.start_attempt(
+            user=request.user, quiz=quiz, client_id=_client_id_or_error(request)
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("quiz", quiz_id=quiz.pk)
+    number = selectors.next_question_number(attempt)
+    if number is None:
+        return redirect("quiz_result", attempt_id=attempt.pk)
+    return redirect(_question_url(attempt, number))
+
+
+def _own_attempt(request, attempt_id) -> Attempt:
+    return get_object_or_404(
+        Attempt.objects.select_related("quiz"), pk=attempt_id, user=request.user
+    )
+
+
+@login_required
+def quiz_question(request, attempt_id, number):
+    attempt = _own_attempt(request, attempt_id)
+    shown = selectors.quiz_in_locale(attempt.quiz)
+    questions = shown.question_list
+    if not 1 <= number <= len(questions):
+        raise Http404
+    question = questions[number - 1]
+    answer = attempt.answers.filter(question_id=question.id).first()
+    feedback, error = [], None
+    if request.method == "POST":
+        try:
+            client_id = _client_id_or_error(request)
+            response = response_from_post(question, request.POST)
+            answer, feedback = services.answer_question(
+                attempt=attempt, question_id=question.id, response=response, client_id=client_id
+            )
+        except ValidationError as exc:
+            error = exc.messages[0]
+        attempt.refresh_from_db()
+        if _wants_json(request):
+            return _answer_json(attempt, number, answer, feedback, error)
+        if error is None:
+            # Post/redirect/get: a reload does not resend the answer.
+            request.session[f"quiz-feedback-{attempt.pk}-{number}"] = feedback
+            return redirect(_question_url(attempt, number))
+    elif answer:
+        feedback = request.session.pop(f"quiz-feedback-{attempt.pk}-{number}", None)
+        if feedback is None:
+            feedback = grade(question, answer.response).feedback
+    following = number + 1 if number < len(questions) else None
+    return render(
+        request,
+        "quizzes/question.html",
+        {
+            "attempt": attempt,
+            "quiz": shown,
+            "question": question,
+            "number": number,
+            "total": len(questions),
+            "answer": answer,
+            "feedback": feedback,
+            "error": error,
+            "next_url": _question_url(attempt, following) if following else None,
+            "steps": shuffled_steps(question, f"{attempt.pk}-{question.id}")
+            if question.type == "ordering"
+            else None,
+            "client_id": uuid.uuid4(),
+        },
+        status=400 if error else 200,
+    )
+
+
+def _answer_json(attempt, number, answer, feedback, error):
+    following = number + 1 if number < attempt.question_count else None
+    body = {
+        "correct": answer.correct if answer else None,
+        "score": answer.score if answer else None,
+        "feedback": feedback,
+        "attempt_finished": attempt.is_finished,
+        "next_url": _question_url(attempt, following)
+        if following
+        else reverse("quiz_result", args=[attempt.pk]),
+    }
+    if error:
+        return JsonResponse({**body, "error": error}, status=400)
+    return JsonResponse(body)
+
+
+@login_required
+def quiz_result(request, attempt_id):
+    attempt = _own_attempt(request, attempt_id)
+    shown = selectors.quiz_in_locale(attempt.quiz)
+    answers = {a.question_id: a for a in attempt.answers.all()}
+    to_review = [
+        (number, question)
+        for number, question in enumerate(shown.question_list, start=1)
+        if question.id not in answers or not answers[question.id].correct
+    ]
+    if not attempt.is_finished:
+        number = selectors.next_question_number(attempt)
+        return redirect(_question_url(attempt, number))
+    return render(
+        request,
+        "quizzes/result.html",
+        {
+            "attempt": attempt,
+            "quiz": shown,
+            "to_review": to_review,
+        },
+    )

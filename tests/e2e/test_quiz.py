@@ -1,0 +1,40 @@
+import pytest
+from playwright.sync_api import expect
+
+from quizzes.models import Attempt, Quiz
+from tests.factories import PASSWORD, learner, screenshot
+
+
+@pytest.fixture
+def tap_quiz(transactional_db):
+    return Quiz.objects.create(title="Tìm nút Đăng nhập", pass_mark=100, questions=[
+        ("tap_the_right_place", {
+            "prompt": "<p>Bấm vào nút Đăng nhập</p>", "image": screenshot(),
+            "image_alt": "Màn hình đầu của VNeID",
+            "regions": [{"left": 10, "top": 80, "width": 80, "height": 10}],
+            "feedback_correct": "Đúng chỗ rồi.", "feedback_wrong": "Nút ở cuối màn hình."}),
+    ])
+
+
+def log_in(page, live_server, username):
+    page.goto(live_server.url + "/accounts/login/")
+    page.locator("#id_login").fill(username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Đăng nhập").click()
+
+
+def test_tapping_the_right_place_on_a_screenshot(live_server, page, tap_quiz):
+    person = learner(username="vuamai")
+    log_in(page, live_server, person.username)
+    page.goto(f"{live_server.url}/quizzes/{tap_quiz.pk}/")
+    page.get_by_test_id("start-quiz").click()
+
+    picture = page.get_by_role("button", name="Màn hình đầu của VNeID")
+    box = picture.bounding_box()
+    # 50 % across, 85 % down: inside the right rectangle, whatever size the phone shows it at.
+    picture.click(position={"x": box["width"] * 0.5, "y": box["height"] * 0.85})
+
+    expect(page.get_by_test_id("feedback")).to_contain_text("Đúng rồi!")
+    page.get_by_test_id("see-result").click()
+    expect(page.get_by_test_id("score")).to_contain_text("100%")
+    assert Attempt.objects.get(user=person).passed
