@@ -7,13 +7,23 @@ from tests.factories import PASSWORD, learner, screenshot
 
 @pytest.fixture
 def tap_quiz(transactional_db):
-    return Quiz.objects.create(title="Tìm nút Đăng nhập", pass_mark=100, questions=[
-        ("tap_the_right_place", {
-            "prompt": "<p>Bấm vào nút Đăng nhập</p>", "image": screenshot(),
-            "image_alt": "Màn hình đầu của VNeID",
-            "regions": [{"left": 10, "top": 80, "width": 80, "height": 10}],
-            "feedback_correct": "Đúng chỗ rồi.", "feedback_wrong": "Nút ở cuối màn hình."}),
-    ])
+    return Quiz.objects.create(
+        title="Tìm nút Đăng nhập",
+        pass_mark=100,
+        questions=[
+            (
+                "tap_the_right_place",
+                {
+                    "prompt": "<p>Bấm vào nút Đăng nhập</p>",
+                    "image": screenshot(),
+                    "image_alt": "Màn hình đầu của VNeID",
+                    "regions": [{"left": 10, "top": 80, "width": 80, "height": 10}],
+                    "feedback_correct": "Đúng chỗ rồi.",
+                    "feedback_wrong": "Nút ở cuối màn hình.",
+                },
+            ),
+        ],
+    )
 
 
 def log_in(page, live_server, username):
