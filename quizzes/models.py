@@ -141,3 +141,60 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attempt_id}/{self.question_id}: {self.score:.2f}"
+
+
+class H5PLibrary(models.Model):
+    """An H5P library installed once, whichever packages brought it (one per name and
+    major.minor version; a higher patch version replaces the files)."""
+
+    machine_name = models.CharField(max_length=127)
+    major_version = models.PositiveSmallIntegerField()
+    minor_version = models.PositiveSmallIntegerField()
+    patch_version = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=255)
+    runnable = models.BooleanField(default=False)
+    installed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("H5P library")
+        verbose_name_plural = _("H5P libraries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["machine_name", "major_version", "minor_version"],
+                name="one_h5p_library_per_version",
+            )
+        ]
+        permissions = [
+            ("manage_h5p_libraries", _("Can upload packages that bring new or updated H5P code")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.machine_name} {self.major_version}.{self.minor_version}.{self.patch_version}"
+
+    @property
+    def folder(self) -> str:
+        return f"{self.machine_name}-{self.major_version}.{self.minor_version}"
+
+
+class H5PActivity(models.Model):
+    """An uploaded H5P package's content, played in lessons by h5p-standalone."""
+
+    title = models.CharField(
+        _("title"), max_length=200, blank=True, help_text=_("Leave empty to use the package's.")
+    )
+    folder = models.UUIDField(unique=True, editable=False)
+    main_library = models.ForeignKey(H5PLibrary, on_delete=models.PROTECT, related_name="+")
+    libraries = models.ManyToManyField(H5PLibrary, related_name="activities")
+    h5p_json = models.JSONField()
+    content_json = models.JSONField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("H5P activity")
+        verbose_name_plural = _("H5P activities")
+
+    def __str__(self) -> str:
+        return self.title
