@@ -12,6 +12,14 @@ def _clean_sms_outbox():
 
 
 @pytest.fixture(autouse=True)
+def _clear_cache():
+    # Login rate limits live in the cache; one test's failed logins must not lock out the next.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

@@ -56,14 +56,29 @@ def learner(**kwargs) -> User:
     return UserFactory(role=Role.LEARNER, **kwargs)
 
 
+def wagtail_basics() -> Locale:
+    """The default locale, root page and root collection Wagtail's migrations make.
+
+    Browser tests run on a transactional database, whose flush empties them too.
+    """
+    from wagtail.models import Collection
+
+    locale, _ = Locale.objects.get_or_create(language_code="vi")
+    if Page.get_first_root_node() is None:
+        Page.add_root(title="Root", slug="root", locale=locale)
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    return locale
+
+
 def site_home() -> HomePage:
     """A HomePage as the default site's root, replacing Wagtail's placeholder page."""
     home = HomePage.objects.first()
     if home:
         return home
-    root = Page.get_first_root_node()
-    home = root.add_child(
-        instance=HomePage(title="Nhà Số", slug="nha-so", locale=Locale.get_default())
+    locale = wagtail_basics()
+    home = Page.get_first_root_node().add_child(
+        instance=HomePage(title="Nhà Số", slug="nha-so", locale=locale)
     )
     Site.objects.update_or_create(
         is_default_site=True,
@@ -123,8 +138,14 @@ def screenshot(title="Màn hình VNeID"):
     """A small real PNG stored as a Wagtail image."""
     from wagtail.images.models import Image
     from wagtail.images.tests.utils import get_test_image_file
+    from wagtail.models import Collection
 
-    return Image.objects.create(title=title, file=get_test_image_file(size=(400, 800)))
+    wagtail_basics()
+    return Image.objects.create(
+        title=title,
+        file=get_test_image_file(size=(400, 800)),
+        collection=Collection.get_first_root_node(),
+    )
 
 
 def quiz_with_every_question_type(**fields):

@@ -2,11 +2,12 @@ import pytest
 from playwright.sync_api import expect
 
 from quizzes.models import Attempt, Quiz
-from tests.factories import PASSWORD, learner, screenshot
+from tests.factories import PASSWORD, learner, screenshot, wagtail_basics
 
 
 @pytest.fixture
 def tap_quiz(transactional_db):
+    wagtail_basics()
     return Quiz.objects.create(
         title="Tìm nút Đăng nhập",
         pass_mark=100,
