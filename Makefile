@@ -8,7 +8,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: install system-deps browser messages run test e2e bench lint clean
 
-install: $(STAMP) messages
+install: $(STAMP) node_modules/.package-lock.json messages
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,6 +16,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q ".[dev]"
 	rm -f $(VENV)/.installed-*
 	touch $@
+
+# Front-end packages from the npm registry (the H5P player). h5p-standalone's own install
+# script only enforces its authors' package manager, so scripts are skipped.
+node_modules/.package-lock.json: package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 
 # gettext compiles the translation catalogues.
 system-deps:
@@ -46,4 +51,4 @@ lint: install
 	$(VENV)/bin/ruff check .
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules

@@ -78,6 +78,16 @@ class QuizBlock(blocks.StructBlock):
         template = "lessons/blocks/quiz.html"
 
 
+class H5PBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Heading"), required=False)
+    activity = SnippetChooserBlock("quizzes.H5PActivity", label=_("H5P activity"))
+
+    class Meta:
+        icon = "media"
+        label = _("H5P activity")
+        template = "lessons/blocks/h5p.html"
+
+
 class LessonBodyBlock(blocks.StreamBlock):
     text = blocks.RichTextBlock(
         label=_("Text"), features=["h3", *TEXT_FEATURES], template="lessons/blocks/text.html"
@@ -88,3 +98,4 @@ class LessonBodyBlock(blocks.StreamBlock):
     callout = CalloutBlock()
     practice_link = PracticeLinkBlock()
     quiz = QuizBlock()
+    h5p = H5PBlock()

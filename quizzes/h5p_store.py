@@ -101,6 +101,10 @@ def install(*, upload, title: str, user) -> H5PActivity:
         (staging / "content" / "content.json").write_text(
             json.dumps(package.content, ensure_ascii=False), encoding="utf-8"
         )
+        # The player reads h5p.json from the same folder (h5pJsonPath = contentJsonPath).
+        (staging / "content" / "h5p.json").write_text(
+            json.dumps(package.h5p, ensure_ascii=False), encoding="utf-8"
+        )
         with transaction.atomic():
             for bundled in to_install:
                 live = library_dir(bundled.ref.folder)

@@ -94,8 +94,13 @@ class Attempt(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts"
     )
-    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="attempts")
-    # The quiz whatever its language, so attempts in English and Vietnamese count together.
+    quiz = models.ForeignKey(
+        Quiz, null=True, blank=True, on_delete=models.CASCADE, related_name="attempts"
+    )
+    activity = models.ForeignKey(
+        "H5PActivity", null=True, blank=True, on_delete=models.CASCADE, related_name="attempts"
+    )
+    # The quiz whatever its language (for H5P: the activity), so attempts count together.
     quiz_key = models.UUIDField(db_index=True)
     question_count = models.PositiveSmallIntegerField()
     started_at = models.DateTimeField(auto_now_add=True)
@@ -107,9 +112,15 @@ class Attempt(models.Model):
         verbose_name = _("attempt")
         ordering = ["-started_at"]
         indexes = [models.Index(fields=["user", "quiz_key"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(quiz__isnull=True) ^ models.Q(activity__isnull=True),
+                name="attempt_of_a_quiz_or_an_h5p_activity",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.quiz} ({self.started_at:%d/%m/%Y})"
+        return f"{self.user} – {self.quiz or self.activity} ({self.started_at:%d/%m/%Y})"
 
     @property
     def is_finished(self) -> bool:
@@ -187,6 +198,9 @@ class H5PActivity(models.Model):
     libraries = models.ManyToManyField(H5PLibrary, related_name="activities")
     h5p_json = models.JSONField()
     content_json = models.JSONField()
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (%)"), default=80, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

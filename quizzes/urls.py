@@ -9,4 +9,6 @@ urlpatterns = [
         "quizzes/attempts/<int:attempt_id>/<int:number>/", views.quiz_question, name="quiz_question"
     ),
     path("quizzes/attempts/<int:attempt_id>/result/", views.quiz_result, name="quiz_result"),
+    path("h5p/<int:activity_id>/play/", views.h5p_play, name="h5p_play"),
+    path("h5p/<int:activity_id>/statements/", views.h5p_statement, name="h5p_statement"),
 ]

@@ -1,19 +1,25 @@
+import json
 import uuid
+from pathlib import Path
+from uuid import UUID
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404, JsonResponse
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils._os import safe_join
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
+from . import h5p_results, h5p_store, selectors, services
 from .forms import response_from_post, shuffled_steps
 from .grading import grade
-from .models import Attempt, Quiz
+from .models import Attempt, H5PActivity, Quiz
 
 
 class ClientIdForm(forms.Form):
@@ -169,4 +175,87 @@ def quiz_result(request, attempt_id):
             "quiz": shown,
             "to_review": to_review,
         },
+    )
+
+
+# --- H5P ---------------------------------------------------------------------------------
+
+
+@xframe_options_sameorigin
+def h5p_play(request, activity_id):
+    """The player page, shown in a sandboxed iframe (no same-origin): the content's
+    JavaScript cannot reach the learner's session; results come out by postMessage."""
+    activity = get_object_or_404(H5PActivity, pk=activity_id)
+    files = reverse("h5p_file", args=["x"])[:-1]
+    folder = f"{files}content/{activity.folder}"
+    options = {
+        "h5pJsonPath": folder,
+        "contentJsonPath": folder,
+        "librariesPath": f"{files}libraries",
+        "frameJs": static("h5p-standalone/frame.bundle.js"),
+        "frameCss": static("h5p-standalone/styles/h5p.css"),
+        # Our sandboxed frame is the isolation; a second, nested iframe would only add weight.
+        "embedType": "div",
+        "frame": False,
+        "icon": False,
+        "id": str(activity.folder),
+    }
+    origin = request.build_absolute_uri("/").rstrip("/")
+    return render(
+        request,
+        "quizzes/h5p_play.html",
+        {"activity": activity, "options": options, "parent_origin": origin},
+    )
+
+
+def h5p_file(request, path):
+    """Serves installed H5P libraries and content to the sandboxed player.
+
+    The player's origin is opaque ("null"), so these public files carry a CORS header.
+    """
+    root = h5p_store.h5p_root()
+    if not path.startswith(("content/", "libraries/")):
+        raise Http404
+    try:
+        target = Path(safe_join(root, path))
+    except SuspiciousFileOperation as error:
+        raise Http404 from error
+    if not target.is_file():
+        raise Http404
+    response = FileResponse(target.open("rb"))
+    response["Access-Control-Allow-Origin"] = "*"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+@login_required
+def h5p_statement(request, activity_id):
+    """Receives an xAPI statement relayed by the lesson page; CSRF-checked like any POST."""
+    activity = get_object_or_404(H5PActivity.objects.select_related("main_library"), pk=activity_id)
+    try:
+        body = json.loads(request.body or b"{}")
+        client_id = UUID(str(body.get("client_id")))
+        attempt = h5p_results.record(
+            user=request.user,
+            activity=activity,
+            client_id=client_id,
+            statement=body.get("statement"),
+        )
+    except (ValueError, AttributeError):
+        return JsonResponse(
+            {"error": _("This request could not be read. Reload the page and try again.")},
+            status=400,
+        )
+    except ValidationError as error:
+        return JsonResponse({"error": error.messages[0]}, status=400)
+    if attempt is None:
+        return JsonResponse({"recorded": False})
+    return JsonResponse(
+        {
+            "recorded": True,
+            "percent": attempt.percent,
+            "passed": attempt.passed,
+            "message": _("Result saved: %(percent)s%%") % {"percent": attempt.percent},
+        }
     )

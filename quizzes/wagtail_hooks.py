@@ -25,7 +25,8 @@ class H5PActivityViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["title", "main_library", "created_at"]
     edit_handler = ObjectList(
-        [FieldPanel("title"), FieldPanel("package")], base_form_class=H5PUploadForm
+        [FieldPanel("title"), FieldPanel("pass_mark"), FieldPanel("package")],
+        base_form_class=H5PUploadForm,
     )
 
 

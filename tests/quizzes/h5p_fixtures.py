@@ -34,8 +34,9 @@ SEMANTICS = [
     },
 ]
 JS = """
-var H5P = H5P || {};
-H5P.NhaSoTapChoice = (function ($) {
+// H5P finds a library's constructor by its machine name: window.NhaSo.TapChoice.
+var NhaSo = NhaSo || {};
+NhaSo.TapChoice = (function ($) {
   function TapChoice(params, contentId) {
     H5P.EventDispatcher.call(this);
     this.params = params;

@@ -197,7 +197,7 @@ def test_upload_through_the_wagtail_admin(client, manager, editor):
     client.force_login(editor)
     editor.user_permissions.add(*Permission.objects.filter(codename__endswith="h5pactivity"))
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    response = client.post(add_url, {"title": "", "package": upload(fx.package())})
+    response = client.post(add_url, {"title": "", "pass_mark": 80, "package": upload(fx.package())})
     assert response.status_code == 200
     assert "Chỉ người được quản lý thư viện H5P" in response.content.decode()
     assert not H5PActivity.objects.exists()
@@ -205,7 +205,9 @@ def test_upload_through_the_wagtail_admin(client, manager, editor):
     manager.user_permissions.add(*Permission.objects.filter(codename__endswith="h5pactivity"))
     manager.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(manager)
-    response = client.post(add_url, {"title": "Câu hỏi VNeID", "package": upload(fx.package())})
+    response = client.post(
+        add_url, {"title": "Câu hỏi VNeID", "pass_mark": 80, "package": upload(fx.package())}
+    )
     assert response.status_code == 302
     assert H5PActivity.objects.get().title == "Câu hỏi VNeID"
 

@@ -1,0 +1,49 @@
+// On the lesson page: receives statements from sandboxed H5P frames and posts them to the
+// server with the CSRF token. Each statement gets its id once, so a retry counts once.
+const frames = [...document.querySelectorAll("iframe[data-h5p-frame]")];
+const waiting = [];
+
+function newId() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+async function send(item) {
+  const form = item.frame.closest("[data-h5p]").querySelector("form[data-h5p-statements]");
+  const status = item.frame.closest("[data-h5p]").querySelector("[data-h5p-status]");
+  if (!form) return;
+  let response;
+  try {
+    response = await fetch(form.action, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: {
+        "Content-Type": "application/json",
+        Accept: "application/json",
+        "X-CSRFToken": form.elements.csrfmiddlewaretoken.value,
+      },
+      body: JSON.stringify({ client_id: item.id, statement: item.statement }),
+    });
+  } catch {
+    waiting.push(item); // offline: sent again, with the same id, when the connection returns
+    status.textContent = form.dataset.offlineMessage;
+    return;
+  }
+  const data = await response.json().catch(() => ({}));
+  if (data.recorded) status.textContent = data.message;
+  else if (!response.ok) status.textContent = data.error || form.dataset.offlineMessage;
+}
+
+window.addEventListener("message", (event) => {
+  const frame = frames.find((f) => f.contentWindow === event.source);
+  const data = event.data || {};
+  if (!frame) return;
+  if (data.type === "nhaso:height") frame.style.height = `${Math.min(data.height, 4000)}px`;
+  if (data.type === "nhaso:ready") frame.dataset.ready = "true";
+  if (data.type === "nhaso:xapi") send({ frame, statement: data.statement, id: newId() });
+});
+window.addEventListener("online", () => waiting.splice(0).forEach(send));

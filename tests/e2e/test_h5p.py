@@ -1,0 +1,69 @@
+import re
+
+import pytest
+from django.contrib.auth.models import Permission
+from playwright.sync_api import expect
+
+from quizzes.models import Attempt, H5PActivity
+from tests.factories import UserFactory, course_with_lessons, learner, lessons_of
+from tests.quizzes import h5p_fixtures as fx
+
+from .test_quiz import log_in
+
+
+@pytest.fixture
+def lesson(transactional_db):
+    return lessons_of(course_with_lessons(title="Hỏi nhanh", slug="hoi-nhanh", lessons=1))[0]
+
+
+@pytest.fixture
+def h5p_manager(transactional_db):
+    user = UserFactory(username="quanlyh5p", is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            codename__in=[
+                "access_admin",
+                "add_h5pactivity",
+                "change_h5pactivity",
+                "view_h5pactivity",
+                "manage_h5p_libraries",
+            ]
+        )
+    )
+    return user
+
+
+def test_upload_an_h5p_package_place_it_in_a_lesson_and_answer_it(
+    live_server, page, browser, lesson, h5p_manager, tmp_path
+):
+    package = tmp_path / "hoi-nhanh-vneid.h5p"
+    package.write_bytes(fx.package())
+
+    # An editor allowed to bring H5P code uploads the package in the Wagtail admin.
+    log_in(page, live_server, h5p_manager.username)
+    page.goto(live_server.url + "/admin/snippets/quizzes/h5pactivity/add/")
+    page.locator("input[name=package]").set_input_files(str(package))
+    page.get_by_role("button", name=re.compile(r"^\s*(Lưu|Save)")).first.click()
+    expect(page).to_have_url(re.compile(r"/admin/snippets/quizzes/h5pactivity/$"))
+    activity = H5PActivity.objects.get()
+    assert activity.title == "Hỏi nhanh về VNeID"
+
+    lesson.body.append(("h5p", {"heading": "Thử ngay", "activity": activity}))
+    lesson.save_revision().publish()
+
+    # A learner answers it inside the sandboxed player; the result reaches the server.
+    person = learner(username="lothixuan")
+    context = browser.new_context(viewport={"width": 360, "height": 640})
+    learner_page = context.new_page()
+    log_in(learner_page, live_server, person.username)
+    learner_page.goto(live_server.url + lesson.url)
+    # The player frame loads lazily, when the learner scrolls to it.
+    learner_page.locator("iframe[data-h5p-frame]").scroll_into_view_if_needed()
+    player = learner_page.frame_locator("iframe[data-h5p-frame]")
+    expect(player.get_by_text("VNeID có mất phí không?")).to_be_visible()
+    player.get_by_role("button", name="Không mất phí").click()
+    expect(learner_page.get_by_test_id("h5p-status")).to_have_text("Đã lưu kết quả: 100%")
+
+    attempt = Attempt.objects.get(user=person)
+    assert (attempt.activity, attempt.score, attempt.passed) == (activity, 1.0, True)
+    context.close()
