@@ -145,3 +145,13 @@ def course_quizzes(*, course: CoursePage) -> list:
         quiz = source_quiz(quiz)
         unique.setdefault(quiz.translation_key, quiz)
     return list(unique.values())
+
+
+def course_h5p_activities(*, course: CoursePage) -> list:
+    """H5P activities placed in the course's lessons, in reading order, each once."""
+    unique = {}
+    for lesson in course_lessons(course=course):
+        for block in lesson.body:
+            if block.block_type == "h5p" and block.value["activity"]:
+                unique.setdefault(block.value["activity"].pk, block.value["activity"])
+    return list(unique.values())

@@ -10,10 +10,10 @@ from wagtail.models import Locale
 
 from accounts.roles import Role, role_required
 from courses.selectors import cohort_for_trainer, cohort_members
-from quizzes.selectors import quiz_report
+from quizzes.selectors import activity_report, quiz_report
 
 from .models import LessonPage
-from .selectors import course_quizzes, learner_courses, lesson_page_state
+from .selectors import course_h5p_activities, course_quizzes, learner_courses, lesson_page_state
 from .services import record_progress
 
 
@@ -71,6 +71,9 @@ def cohort_quiz_report(request, cohort_id):
     member_ids = list(cohort_members(cohort=cohort).values_list("pk", flat=True))
     reports = [
         quiz_report(quiz=quiz, user_ids=member_ids) for quiz in course_quizzes(course=cohort.course)
+    ] + [
+        activity_report(activity=activity, user_ids=member_ids)
+        for activity in course_h5p_activities(course=cohort.course)
     ]
     return render(
         request,

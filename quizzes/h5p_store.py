@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import h5p_package
+from . import h5p_adapter, h5p_package
 from .models import H5PActivity, H5PLibrary
 
 PERMISSION = "quizzes.manage_h5p_libraries"
@@ -22,8 +22,12 @@ def h5p_root() -> Path:
     return Path(settings.MEDIA_ROOT) / "h5p"
 
 
+def library_root() -> Path:
+    return h5p_root() / "libraries"
+
+
 def library_dir(folder: str) -> Path:
-    return h5p_root() / "libraries" / folder
+    return library_root() / folder
 
 
 def content_dir(activity: H5PActivity) -> Path:
@@ -89,6 +93,9 @@ def check(*, upload, user) -> None:
 def install(*, upload, title: str, user) -> H5PActivity:
     package = h5p_package.read(upload)
     to_install = _plan(package, user)
+    upload.seek(0)
+    # The stored answer key is content.json as pyh5p reads it, sanitised like the rest.
+    package.content = h5p_package.sanitise(h5p_adapter.content_of(upload.read()))
     staging = h5p_root() / "incoming" / uuid.uuid4().hex
     replaced: list[tuple[Path, Path]] = []  # (live folder, its backup)
     created: list[Path] = []

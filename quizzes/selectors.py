@@ -4,7 +4,7 @@ from django.db.models import Avg, Count, Q
 from wagtail.models import Locale
 
 from .grading import Question
-from .models import Answer, Attempt, Quiz
+from .models import Answer, Attempt, H5PActivity, Quiz
 
 
 def source_quiz(quiz: Quiz) -> Quiz:
@@ -72,16 +72,20 @@ class QuizReport:
     questions: list[QuestionStats]
 
 
-def quiz_report(*, quiz: Quiz, user_ids) -> QuizReport:
-    """Attempts, scores and per-question share of wrong answers for a group of learners
-    (item analysis). Only these users' attempts are read."""
-    attempts = Attempt.objects.filter(quiz_key=quiz.translation_key, user_id__in=list(user_ids))
-    totals = attempts.aggregate(
+def _totals(attempts) -> dict:
+    return attempts.aggregate(
         n=Count("id"),
         finished=Count("id", filter=Q(finished_at__isnull=False)),
         passed=Count("id", filter=Q(passed=True)),
         average=Avg("score", filter=Q(finished_at__isnull=False)),
     )
+
+
+def quiz_report(*, quiz: Quiz, user_ids) -> QuizReport:
+    """Attempts, scores and per-question share of wrong answers for a group of learners
+    (item analysis). Only these users' attempts are read."""
+    attempts = Attempt.objects.filter(quiz_key=quiz.translation_key, user_id__in=list(user_ids))
+    totals = _totals(attempts)
     per_question = {
         row["question_id"]: row
         for row in Answer.objects.filter(attempt__in=attempts)
@@ -103,4 +107,18 @@ def quiz_report(*, quiz: Quiz, user_ids) -> QuizReport:
         passed=totals["passed"],
         average_percent=round(100 * (totals["average"] or 0)),
         questions=sorted(stats, key=lambda s: -s.wrong_percent),
+    )
+
+
+def activity_report(*, activity: H5PActivity, user_ids) -> QuizReport:
+    """The same figures for an H5P activity; its questions are inside the package, so the
+    report has no per-question rows."""
+    totals = _totals(Attempt.objects.filter(activity=activity, user_id__in=list(user_ids)))
+    return QuizReport(
+        quiz=activity,
+        attempts=totals["n"],
+        finished=totals["finished"],
+        passed=totals["passed"],
+        average_percent=round(100 * (totals["average"] or 0)),
+        questions=[],
     )

@@ -1,8 +1,12 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import admin_views
 from .admin_forms import H5PUploadForm
 from .models import H5PActivity, Quiz
 
@@ -32,3 +36,18 @@ class H5PActivityViewSet(SnippetViewSet):
 
 register_snippet(QuizViewSet)
 register_snippet(H5PActivityViewSet)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def export_h5p_button(snippet, user, next_url=None):
+    if isinstance(snippet, Quiz) and user.has_perm("quizzes.view_quiz"):
+        yield ListingButton(
+            _("Export as H5P"), reverse("quiz_export_h5p", args=[snippet.pk]), icon_name="download"
+        )
+
+
+@hooks.register("register_admin_urls")
+def quiz_admin_urls():
+    return [
+        path("quizzes/<int:quiz_id>/export.h5p", admin_views.export_h5p, name="quiz_export_h5p")
+    ]

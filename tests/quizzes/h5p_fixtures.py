@@ -122,3 +122,118 @@ def package(file_map=None, symlinks=()) -> bytes:
             info.external_attr = 0o120777 << 16
             archive.writestr(info, target)
     return buffer.getvalue()
+
+
+# Stand-ins for H5P's core question types, written here with just enough semantics for
+# exporting: same machine names and content shape as the real ones, none of their code.
+def _library(name, major, minor, semantics, runnable=True, **extra):
+    folder = f"{name}-{major}.{minor}"
+    meta = {
+        "title": name,
+        "machineName": name,
+        "majorVersion": major,
+        "minorVersion": minor,
+        "patchVersion": 0,
+        "runnable": int(runnable),
+        "embedTypes": ["iframe"],
+        "preloadedJs": [{"path": "main.js"}],
+        **extra,
+    }
+    return {
+        f"{folder}/library.json": json.dumps(meta),
+        f"{folder}/semantics.json": json.dumps(semantics),
+        f"{folder}/main.js": f"// {name} stand-in for tests\n",
+    }
+
+
+HTML = {"type": "text", "widget": "html", "tags": ["strong", "em"]}
+MULTICHOICE_SEMANTICS = [
+    {"name": "question", **HTML},
+    {
+        "name": "answers",
+        "type": "list",
+        "field": {
+            "name": "answer",
+            "type": "group",
+            "fields": [
+                {"name": "text", **HTML},
+                {"name": "correct", "type": "boolean", "default": False},
+                {
+                    "name": "tipsAndFeedback",
+                    "type": "group",
+                    "optional": True,
+                    "fields": [{"name": "chosenFeedback", **HTML, "optional": True}],
+                },
+            ],
+        },
+    },
+    {
+        "name": "behaviour",
+        "type": "group",
+        "optional": True,
+        "fields": [
+            {"name": "singleAnswer", "type": "boolean", "default": True},
+            {"name": "singlePoint", "type": "boolean", "default": False},
+        ],
+    },
+]
+TRUEFALSE_SEMANTICS = [
+    {"name": "question", **HTML},
+    {
+        "name": "correct",
+        "type": "select",
+        "default": "true",
+        "options": [{"value": "true", "label": "True"}, {"value": "false", "label": "False"}],
+    },
+]
+QUESTIONSET_SEMANTICS = [
+    {
+        "name": "introPage",
+        "type": "group",
+        "optional": True,
+        "fields": [{"name": "showIntroPage", "type": "boolean", "default": False}],
+    },
+    {
+        "name": "questions",
+        "type": "list",
+        "field": {
+            "name": "question",
+            "type": "library",
+            "options": ["H5P.MultiChoice 1.16", "H5P.TrueFalse 1.8"],
+        },
+    },
+    {"name": "passPercentage", "type": "number", "default": 50, "min": 0, "max": 100},
+]
+EDITOR_DEPENDENCY = [{"machineName": "H5PEditor.ShowWhen", "majorVersion": 1, "minorVersion": 0}]
+
+
+def core_types_package() -> bytes:
+    """A package such as h5p.org exports: a multiple-choice question with its libraries."""
+    question = {
+        "question": "<p>Mã OTP có được đọc cho người khác không?</p>",
+        "answers": [
+            {"text": "<div>Không</div>", "correct": True},
+            {"text": "<div>Có</div>", "correct": False},
+        ],
+    }
+    h5p = h5p_json(
+        mainLibrary="H5P.MultiChoice",
+        preloadedDependencies=[
+            {"machineName": "H5P.MultiChoice", "majorVersion": 1, "minorVersion": 16}
+        ],
+    )
+    file_map = {
+        "h5p.json": json.dumps(h5p),
+        "content/content.json": json.dumps(question, ensure_ascii=False),
+    }
+    file_map.update(
+        _library(
+            "H5P.MultiChoice", 1, 16, MULTICHOICE_SEMANTICS, editorDependencies=EDITOR_DEPENDENCY
+        )
+    )
+    file_map.update(
+        _library("H5P.TrueFalse", 1, 8, TRUEFALSE_SEMANTICS, editorDependencies=EDITOR_DEPENDENCY)
+    )
+    file_map.update(_library("H5P.QuestionSet", 1, 20, QUESTIONSET_SEMANTICS))
+    file_map.update(_library("H5PEditor.ShowWhen", 1, 0, [], runnable=False))
+    return package(file_map)

@@ -223,3 +223,21 @@ def test_player_page_and_files_for_the_sandboxed_frame(client):
     assert json.loads(b"".join(h5p_json.streaming_content))["mainLibrary"] == "NhaSo.TapChoice"
     for outside in ["../../../etc/passwd", "incoming/x", "content/../../db.sqlite3"]:
         assert client.get(f"/h5p/files/{outside}").status_code == 404
+
+
+def test_trainer_report_includes_h5p_activities_of_the_course(client, course, lessons, commune):
+    from courses import services as cohorts
+    from tests.factories import trainer
+
+    activity = activity_of("H5P.MultiChoice", MULTICHOICE)
+    lessons[0].body.append(("h5p", {"heading": "", "activity": activity}))
+    lessons[0].save_revision().publish()
+    owner, member = trainer(), learner()
+    cohort = cohorts.create_cohort(trainer=owner, course=course, name="Lớp B", commune=commune)
+    cohorts.add_member(cohort=cohort, user=member)
+    h5p_results.record(
+        user=member, activity=activity, client_id=uuid4(), statement=statement(response="0")
+    )
+    client.force_login(owner)
+    page = client.get(reverse("cohort_quiz_report", args=[cohort.pk])).content.decode()
+    assert "1 lượt làm, 1 đã xong, 0 đạt; điểm trung bình 50%" in page
