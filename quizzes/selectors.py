@@ -72,12 +72,20 @@ class QuizReport:
     questions: list[QuestionStats]
 
 
-def _totals(attempts) -> dict:
-    return attempts.aggregate(
+def _report(quiz, attempts, questions) -> QuizReport:
+    totals = attempts.aggregate(
         n=Count("id"),
         finished=Count("id", filter=Q(finished_at__isnull=False)),
         passed=Count("id", filter=Q(passed=True)),
         average=Avg("score", filter=Q(finished_at__isnull=False)),
+    )
+    return QuizReport(
+        quiz=quiz,
+        attempts=totals["n"],
+        finished=totals["finished"],
+        passed=totals["passed"],
+        average_percent=round(100 * (totals["average"] or 0)),
+        questions=questions,
     )
 
 
@@ -85,7 +93,6 @@ def quiz_report(*, quiz: Quiz, user_ids) -> QuizReport:
     """Attempts, scores and per-question share of wrong answers for a group of learners
     (item analysis). Only these users' attempts are read."""
     attempts = Attempt.objects.filter(quiz_key=quiz.translation_key, user_id__in=list(user_ids))
-    totals = _totals(attempts)
     per_question = {
         row["question_id"]: row
         for row in Answer.objects.filter(attempt__in=attempts)
@@ -100,25 +107,11 @@ def quiz_report(*, quiz: Quiz, user_ids) -> QuizReport:
         )
         for q in quiz.question_list
     ]
-    return QuizReport(
-        quiz=quiz,
-        attempts=totals["n"],
-        finished=totals["finished"],
-        passed=totals["passed"],
-        average_percent=round(100 * (totals["average"] or 0)),
-        questions=sorted(stats, key=lambda s: -s.wrong_percent),
-    )
+    return _report(quiz, attempts, sorted(stats, key=lambda s: -s.wrong_percent))
 
 
 def activity_report(*, activity: H5PActivity, user_ids) -> QuizReport:
     """The same figures for an H5P activity; its questions are inside the package, so the
     report has no per-question rows."""
-    totals = _totals(Attempt.objects.filter(activity=activity, user_id__in=list(user_ids)))
-    return QuizReport(
-        quiz=activity,
-        attempts=totals["n"],
-        finished=totals["finished"],
-        passed=totals["passed"],
-        average_percent=round(100 * (totals["average"] or 0)),
-        questions=[],
-    )
+    attempts = Attempt.objects.filter(activity=activity, user_id__in=list(user_ids))
+    return _report(activity, attempts, [])
