@@ -22,9 +22,10 @@ $(STAMP): pyproject.toml
 node_modules/.package-lock.json: package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 
-# gettext compiles the translation catalogues.
+# gettext compiles the translation catalogues; espeak-ng speaks, ffmpeg encodes audio and video.
 system-deps:
-	@command -v msgfmt >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) $(APT) gettext)
+	@command -v msgfmt >/dev/null && command -v espeak-ng >/dev/null && command -v ffmpeg >/dev/null \
+	  || ($(SUDO) apt-get update -qq && $(SUDO) $(APT) gettext espeak-ng ffmpeg)
 
 # Debian's Chromium drives the browser tests (Playwright cannot download browsers here).
 browser:
@@ -36,7 +37,8 @@ messages: system-deps $(STAMP)
 run: install
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	# The task worker (narration, video) runs beside the site and stops with it.
+	$(PY) manage.py db_worker & trap 'kill $$!' EXIT INT TERM; $(PY) manage.py runserver 127.0.0.1:8000
 
 test: install browser
 	$(PY) -m pytest

@@ -99,3 +99,10 @@ class LessonBodyBlock(blocks.StreamBlock):
     practice_link = PracticeLinkBlock()
     quiz = QuizBlock()
     h5p = H5PBlock()
+
+
+def body_from_json(raw: list[dict]) -> list[tuple]:
+    """Lesson body written as JSON-like data (demo content, tests) in the form Wagtail
+    normalises on save, so every block and list item gets a stored id; narration and
+    translations refer to those ids."""
+    return [(block["type"], block["value"]) for block in raw]

@@ -36,9 +36,17 @@ class LessonPage(TranslationAwarePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        from media.selectors import playable_narration
+
+        from .narration import narratable_texts, narration_owner, narration_source
         from .selectors import lesson_page_state
 
         context.update(lesson_page_state(user=request.user, lesson=self))
+        context["narration"] = playable_narration(
+            owner=narration_owner(self),
+            language=narration_source(self).locale.language_code,
+            texts=narratable_texts(self),
+        )
         context["client_id"] = uuid.uuid4()
         return context
 

@@ -1,1 +1,121 @@
-# Narration clips and video renditions arrive with the narration issue.
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def clip_key(text: str, language: str, voice: str, engine: str) -> str:
+    """Identical (normalised) text in the same voice is synthesised once."""
+    return hashlib.sha256("\x1f".join([text, language, voice, engine]).encode()).hexdigest()
+
+
+def text_hash(normalised: str) -> str:
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+class NarrationClip(models.Model):
+    """One piece of audio: synthesised speech or an editor's recording, stored small."""
+
+    RECORDING = "recording"
+
+    key = models.CharField(max_length=64, unique=True)
+    language = models.CharField(max_length=8)
+    engine = models.CharField(max_length=32)  # "recording" for human voices
+    voice = models.CharField(max_length=64, blank=True)
+    text = models.TextField()
+    audio = models.FileField(upload_to="narration/opus/")
+    audio_mp3 = models.FileField(upload_to="narration/mp3/")
+    duration = models.FloatField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("narration clip")
+
+    def __str__(self) -> str:
+        return f"{self.language} {self.engine} {self.duration:.1f}s"
+
+    @property
+    def is_recording(self) -> bool:
+        return self.engine == self.RECORDING
+
+    @property
+    def size(self) -> int:
+        return self.audio.size + self.audio_mp3.size
+
+
+class BlockNarration(models.Model):
+    """What a block of text (a lesson block, a quiz question or choice) sounds like in one
+    language, and for which version of its text. A recording always wins over TTS."""
+
+    owner = models.CharField(max_length=64)  # e.g. "page:12", "quiz:3"
+    block_id = models.CharField(max_length=64)
+    language = models.CharField(max_length=8)
+    tts_clip = models.ForeignKey(
+        NarrationClip, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    tts_text_hash = models.CharField(max_length=64, blank=True)
+    recording = models.ForeignKey(
+        NarrationClip, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recording_text_hash = models.CharField(max_length=64, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("block narration")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "block_id", "language"],
+                name="one_narration_per_block_and_language",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.owner}/{self.block_id} [{self.language}]"
+
+    def playable(self, current_hash: str) -> NarrationClip | None:
+        """The audio for the text as it is now: the recording first, else TTS."""
+        if self.recording_id and self.recording_text_hash == current_hash:
+            return self.recording
+        if self.tts_clip_id and self.tts_text_hash == current_hash:
+            return self.tts_clip
+        return None
+
+
+class NarrationJob(models.Model):
+    """A batch of narration to generate in the background, with its progress."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Finished with errors")
+
+    label = models.CharField(max_length=200)
+    items = models.JSONField()  # [{"owner", "block_id", "language", "text"}]
+    total = models.PositiveIntegerField()
+    done = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("narration job")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def percent(self) -> int:
+        handled = self.done + self.skipped + self.failed
+        return round(100 * handled / self.total) if self.total else 100

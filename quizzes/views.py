@@ -16,10 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from media.selectors import playable_narration
+
 from . import h5p_results, h5p_store, selectors, services
 from .forms import response_from_post, shuffled_steps
 from .grading import grade
 from .models import Attempt, H5PActivity, Quiz
+from .narration import narratable_texts, narration_owner
 
 
 class ClientIdForm(forms.Form):
@@ -116,10 +119,21 @@ def quiz_question(request, attempt_id, number):
         if feedback is None:
             feedback = grade(question, answer.response).feedback
     following = number + 1 if number < len(questions) else None
+    texts = narratable_texts(shown)
+    narration = playable_narration(
+        owner=narration_owner(shown),
+        language=shown.locale.language_code,
+        texts={
+            key: texts[key]
+            for key in [question.id, *(c.id for c in question.choices)]
+            if key in texts
+        },
+    )
     return render(
         request,
         "quizzes/question.html",
         {
+            "narration": narration,
             "attempt": attempt,
             "quiz": shown,
             "question": question,

@@ -7,6 +7,7 @@ from accounts.models import User
 from accounts.roles import Role, assign_role
 from cms.models import HomePage
 from courses.models import CourseIndexPage, CoursePage
+from lessons.blocks import body_from_json
 from lessons.models import LessonPage
 from places.models import Commune, Province
 
@@ -109,22 +110,24 @@ def course_with_lessons(
             instance=LessonPage(
                 title=f"{title} bài {n}",
                 slug=f"{slug}-bai-{n}",
-                body=[
-                    {"type": "text", "value": f"<p>Nội dung bài {n}</p>"},
-                    {
-                        "type": "steps",
-                        "value": {
-                            "title": "",
-                            "steps": [
-                                {
-                                    "text": "<p>Mở ứng dụng</p>",
-                                    "screenshot": None,
-                                    "screenshot_alt": "",
-                                }
-                            ],
+                body=body_from_json(
+                    [
+                        {"type": "text", "value": f"<p>Nội dung bài {n}</p>"},
+                        {
+                            "type": "steps",
+                            "value": {
+                                "title": "",
+                                "steps": [
+                                    {
+                                        "text": "<p>Mở ứng dụng</p>",
+                                        "screenshot": None,
+                                        "screenshot_alt": "",
+                                    }
+                                ],
+                            },
                         },
-                    },
-                ],
+                    ]
+                ),
             )
         )
     return course

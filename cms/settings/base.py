@@ -215,6 +215,27 @@ COHORT_DEFAULT_MAX_SIZE = int(os.environ.get("COHORT_DEFAULT_MAX_SIZE", "15"))
 # --- Background work (django-tasks, database backend) -----------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Narration: engines tried in order per language. espeak-ng is offline (Debian package);
+# gTTS needs the internet and is skipped cleanly when it does not answer. Languages without
+# an engine get a listen button only where an editor uploaded a recording.
+NARRATION_ENGINES = {
+    "vi": ["espeak-ng"],
+    "en": ["espeak-ng"],
+    "km": ["gtts"],
+}
+NARRATION_VOICES = {
+    "espeak-ng": {"vi": "vi", "en": "en-us"},
+    "gtts": {"vi": "vi", "en": "en", "km": "km"},
+}
+NARRATION_ENGINE_CLASSES = {
+    "espeak-ng": "media.engines.EspeakEngine",
+    "gtts": "media.engines.GTTSEngine",
+}
+# Speech needs little: Opus 16 kbit/s mono, MP3 32 kbit/s mono for phones without Opus.
+NARRATION_OPUS_BITRATE = "16k"
+NARRATION_MP3_BITRATE = "32k"
+NARRATION_MAX_RECORDING_BYTES = 20 * 1024 * 1024
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 LOGGING = {

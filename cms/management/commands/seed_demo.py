@@ -20,8 +20,12 @@ from cms.demo_catalogue import CATALOGUE, FINAL_QUIZZES
 from cms.models import HomePage
 from courses.models import Cohort, CohortSession, CourseIndexPage, CoursePage
 from courses.services import add_member, record_attendance
+from lessons.blocks import body_from_json
 from lessons.models import LessonPage
+from lessons.narration import everything_items
 from lessons.services import record_progress
+from media.services import create_job
+from media.tasks import generate_narration
 from places.models import Commune, Province
 from quizzes.models import Quiz
 
@@ -42,11 +46,41 @@ DEMO_MEMBERS_WITHOUT_PHONE = [
 ]
 
 
+def _without_ids(value):
+    if isinstance(value, dict):
+        return {k: _without_ids(v) for k, v in value.items() if k != "id"}
+    if isinstance(value, list):
+        return [_without_ids(v) for v in value]
+    return value
+
+
+def _same_blocks(stored, new: list[tuple]) -> bool:
+    """True when ``new`` (as given to body_from_json) is what ``stored`` already holds."""
+    block = stored.stream_block
+    normalised = block.get_prep_value(block.normalize(new))
+    return _without_ids(stored.get_prep_value()) == _without_ids(normalised)
+
+
 class Command(BaseCommand):
     help = "Load the demo catalogue, accounts for each role and a demo cohort (idempotent)."
 
-    @transaction.atomic
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-narration",
+            action="store_true",
+            help="Do not queue the synthesis of the demo narration (espeak-ng).",
+        )
+
     def handle(self, *args, **options):
+        self._load(*args, **options)
+        if not options["no_narration"]:
+            items = everything_items()
+            job = create_job(label="Demo: narration", items=items, user=None)
+            generate_narration.enqueue(job.pk)
+            self.stdout.write(f"Narration of {len(items)} texts queued (the task worker makes it).")
+
+    @transaction.atomic
+    def _load(self, *args, **options):
         vi = self._locales()
         commune = self._commune()
         home = self._home(vi)
@@ -136,6 +170,8 @@ class Command(BaseCommand):
             page = parent.add_child(instance=model(slug=slug, **fields))
         else:
             for name, value in fields.items():
+                if name == "body" and _same_blocks(page.body, value):
+                    continue  # keep the stored block ids: narration refers to them
                 setattr(page, name, value)
         page.save_revision().publish()  # a revision, so editors see the page's history
         return page
@@ -160,7 +196,7 @@ class Command(BaseCommand):
                 title=lesson["title"],
                 summary=lesson["summary"],
                 estimated_minutes=lesson["minutes"],
-                body=lesson["body"],
+                body=body_from_json(lesson["body"]),
             )
         return course
 

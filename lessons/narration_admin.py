@@ -1,0 +1,93 @@
+"""Editors' narration page: per lesson and language, which blocks can be heard, from which
+source, what is stale; upload a recorded voice; generate what is missing in the background."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from media import services as narration
+from media.models import NarrationJob
+from media.selectors import can_synthesise, narration_status
+from media.tasks import generate_narration
+
+from .models import LessonPage
+from .narration import (
+    course_items,
+    everything_items,
+    lesson_items,
+    narratable_texts,
+    narration_owner,
+    narration_source,
+)
+
+
+def _lesson_for_editor(request, page_id) -> LessonPage:
+    page = get_object_or_404(LessonPage, pk=page_id).specific
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    return narration_source(page)
+
+
+def lesson_narration(request, page_id):
+    page = _lesson_for_editor(request, page_id)
+    language = page.locale.language_code
+    rows = narration_status(
+        owner=narration_owner(page), language=language, texts=narratable_texts(page)
+    )
+    jobs = NarrationJob.objects.filter(created_by=request.user)[:5]
+    return render(
+        request,
+        "lessons/admin/lesson_narration.html",
+        {
+            "page": page,
+            "language": language,
+            "rows": rows,
+            "jobs": jobs,
+            "can_synthesise": can_synthesise(language),
+            "running": any(job.status in ("queued", "running") for job in jobs),
+        },
+    )
+
+
+@require_POST
+def generate(request, page_id):
+    page = _lesson_for_editor(request, page_id)
+    scope = request.POST.get("scope")
+    if scope == "course":
+        course = page.get_parent().specific
+        items, label = course_items(course), _("Course: %(title)s") % {"title": course.title}
+    elif scope == "everything":
+        if not request.user.is_superuser and not request.user.has_perm("wagtailcore.publish_page"):
+            raise PermissionDenied
+        items, label = everything_items(), _("Everything missing")
+    else:
+        items, label = lesson_items(page), _("Lesson: %(title)s") % {"title": page.title}
+    # Languages no engine speaks are left to recordings, not reported as failures.
+    items = [item for item in items if can_synthesise(item.language)]
+    job = narration.create_job(label=label, items=items, user=request.user)
+    generate_narration.enqueue(job.pk)
+    messages.success(
+        request, _("Narration is being made in the background (%(n)d texts).") % {"n": job.total}
+    )
+    return redirect("lesson_narration", page_id=page.pk)
+
+
+@require_POST
+def record(request, page_id, block_id):
+    page = _lesson_for_editor(request, page_id)
+    texts = narratable_texts(page)
+    if block_id not in texts or "recording" not in request.FILES:
+        messages.error(request, _("Choose an audio file to upload."))
+        return redirect("lesson_narration", page_id=page.pk)
+    item = narration.NarratableText(
+        narration_owner(page), block_id, page.locale.language_code, texts[block_id]
+    )
+    try:
+        narration.record_block(item=item, upload=request.FILES["recording"], user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Recording saved. Learners now hear it for this block."))
+    return redirect("lesson_narration", page_id=page.pk)
