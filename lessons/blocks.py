@@ -1,10 +1,14 @@
 """The blocks a lesson is made of: short, concrete, one idea at a time."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
+
+from media.video import check_webvtt
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -33,10 +37,34 @@ class StepsBlock(blocks.StructBlock):
         template = "lessons/blocks/steps.html"
 
 
+class CaptionsBlock(blocks.StructBlock):
+    language = blocks.ChoiceBlock(label=_("Language"), choices=settings.LANGUAGES)
+    webvtt = blocks.TextBlock(
+        label=_("Captions (WebVTT)"),
+        help_text=_(
+            "Paste or edit the captions here: WEBVTT, then cues such as "
+            "00:00.000 --> 00:03.000 and their text."
+        ),
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            check_webvtt(value["webvtt"])
+        except ValidationError as error:
+            raise blocks.StructBlockValidationError({"webvtt": error}) from error
+        return value
+
+    class Meta:
+        icon = "openquote"
+        label = _("Captions")
+
+
 class VideoBlock(blocks.StructBlock):
     video = DocumentChooserBlock(label=_("Video file (MP4 or WebM)"))
     poster = ImageChooserBlock(label=_("Poster image"), required=False)
     caption = blocks.CharBlock(label=_("Caption"), required=False)
+    captions = blocks.ListBlock(CaptionsBlock(), label=_("Captions"), default=[])
 
     class Meta:
         icon = "media"

@@ -42,6 +42,21 @@ class LessonPage(TranslationAwarePage):
         from .selectors import lesson_page_state
 
         context.update(lesson_page_state(user=request.user, lesson=self))
+        from media.models import VideoRendition
+
+        from .signals import video_documents
+
+        ready = {
+            r.document_id: r
+            for r in VideoRendition.objects.filter(
+                document__in=video_documents(self), status=VideoRendition.Status.READY
+            )
+        }
+        context["small_videos"] = {
+            block.id: ready.get(block.value["video"].pk)
+            for block in self.body
+            if block.block_type == "video" and block.value["video"]
+        }
         context["narration"] = playable_narration(
             owner=narration_owner(self),
             language=narration_source(self).locale.language_code,

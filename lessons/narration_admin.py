@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from media import services as narration
-from media.models import NarrationJob
+from media.models import NarrationJob, VideoRendition
 from media.selectors import can_synthesise, narration_status
 from media.tasks import generate_narration
 
@@ -21,6 +21,7 @@ from .narration import (
     narration_owner,
     narration_source,
 )
+from .signals import video_documents
 
 
 def _lesson_for_editor(request, page_id) -> LessonPage:
@@ -37,6 +38,11 @@ def lesson_narration(request, page_id):
         owner=narration_owner(page), language=language, texts=narratable_texts(page)
     )
     jobs = NarrationJob.objects.filter(created_by=request.user)[:5]
+    documents = video_documents(page)
+    videos = [
+        (document, VideoRendition.objects.filter(document=document).first())
+        for document in documents
+    ]
     return render(
         request,
         "lessons/admin/lesson_narration.html",
@@ -45,6 +51,7 @@ def lesson_narration(request, page_id):
             "language": language,
             "rows": rows,
             "jobs": jobs,
+            "videos": videos,
             "can_synthesise": can_synthesise(language),
             "running": any(job.status in ("queued", "running") for job in jobs),
         },

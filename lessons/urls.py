@@ -5,4 +5,9 @@ from . import views
 urlpatterns = [
     path("lessons/<int:lesson_id>/progress/", views.lesson_progress, name="lesson_progress"),
     path("cohorts/<int:cohort_id>/quizzes/", views.cohort_quiz_report, name="cohort_quiz_report"),
+    path(
+        "lessons/<int:page_id>/captions/<str:block_id>/<int:index>.vtt",
+        views.captions,
+        name="lesson_captions",
+    ),
 ]

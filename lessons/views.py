@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -89,4 +89,15 @@ def my_learning(request):
         request,
         "lessons/my_learning.html",
         {"courses": learner_courses(user=request.user, locale=locale)},
+    )
+
+
+def captions(request, page_id, block_id, index):
+    """One caption track of a lesson video, as text/vtt for the <track> element."""
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=page_id)
+    block = next((b for b in lesson.body if b.id == block_id and b.block_type == "video"), None)
+    if block is None or index >= len(block.value["captions"]):
+        raise Http404
+    return HttpResponse(
+        block.value["captions"][index]["webvtt"], content_type="text/vtt; charset=utf-8"
     )

@@ -119,3 +119,30 @@ class NarrationJob(models.Model):
     def percent(self) -> int:
         handled = self.done + self.skipped + self.failed
         return round(100 * handled / self.total) if self.total else 100
+
+
+class VideoRendition(models.Model):
+    """A small copy of an uploaded video for weak connections, made in the background."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Being made")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="renditions"
+    )
+    height = models.PositiveSmallIntegerField()
+    file = models.FileField(upload_to="video/", blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    error = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("video rendition")
+        constraints = [
+            models.UniqueConstraint(fields=["document", "height"], name="one_rendition_per_size")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} {self.height}p ({self.status})"

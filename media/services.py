@@ -1,17 +1,26 @@
 """Making narration: synthesis with fallback between engines, recordings, and jobs."""
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import audio
+from . import audio, video
 from .engines import EngineUnavailable, engines_for
-from .models import BlockNarration, NarrationClip, NarrationJob, clip_key, text_hash
+from .models import (
+    BlockNarration,
+    NarrationClip,
+    NarrationJob,
+    VideoRendition,
+    clip_key,
+    text_hash,
+)
 from .normalise import normalise
 
 
@@ -145,3 +154,31 @@ def run_job(job: NarrationJob) -> NarrationJob:
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "finished_at"])
     return job
+
+
+def make_video_rendition(document) -> VideoRendition:
+    """The low-bandwidth copy of ``document``; done once, retried after a failure."""
+    rendition, _created = VideoRendition.objects.get_or_create(
+        document=document, height=settings.VIDEO_LOW_HEIGHT
+    )
+    if rendition.status == VideoRendition.Status.READY:
+        return rendition
+    try:
+        output = video.make_rendition(
+            Path(document.file.path),
+            settings.VIDEO_LOW_HEIGHT,
+            settings.VIDEO_LOW_BITRATE,
+            settings.VIDEO_LOW_AUDIO_BITRATE,
+        )
+    except ValidationError as error:
+        rendition.status, rendition.error = VideoRendition.Status.FAILED, error.messages[0]
+        rendition.save(update_fields=["status", "error", "updated_at"])
+        return rendition
+    with output.open("rb") as data:
+        rendition.file.save(
+            f"{document.pk}-{settings.VIDEO_LOW_HEIGHT}p.mp4", File(data), save=False
+        )
+    output.unlink()
+    rendition.status, rendition.error = VideoRendition.Status.READY, ""
+    rendition.save()
+    return rendition

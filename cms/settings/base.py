@@ -235,6 +235,10 @@ NARRATION_ENGINE_CLASSES = {
 NARRATION_OPUS_BITRATE = "16k"
 NARRATION_MP3_BITRATE = "32k"
 NARRATION_MAX_RECORDING_BYTES = 20 * 1024 * 1024
+# The small video for weak connections: 240p H.264 baseline, about 2.3 MB a minute.
+VIDEO_LOW_HEIGHT = 240
+VIDEO_LOW_BITRATE = "250k"
+VIDEO_LOW_AUDIO_BITRATE = "48k"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -15,3 +15,9 @@ def progress_in_course(user, course):
 @register.simple_tag
 def progress_of_cohort(cohort):
     return cohort_progress(cohort=cohort)
+
+
+@register.simple_tag
+def small_video(small_videos, block_id):
+    """The ready low-bandwidth copy of a lesson's video block, if any."""
+    return (small_videos or {}).get(block_id)
