@@ -48,6 +48,7 @@ e2e: install browser
 
 bench: install
 	$(PY) tests/bench/lesson_page.py
+	$(PY) tests/bench/narration.py
 
 lint: install
 	$(VENV)/bin/ruff check .
