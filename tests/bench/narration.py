@@ -24,8 +24,9 @@ def child_cpu() -> float:
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="nhaso-bench-") as var_dir:
         sys.path.insert(0, str(ROOT))
-        os.environ.update(NHASO_VAR_DIR=var_dir, DJANGO_SETTINGS_MODULE="cms.settings.dev",
-                          DEBUG="false")
+        os.environ.update(
+            NHASO_VAR_DIR=var_dir, DJANGO_SETTINGS_MODULE="cms.settings.dev", DEBUG="false"
+        )
         os.environ.pop("DATABASE_URL", None)
         import django
 
@@ -63,14 +64,22 @@ def main() -> None:
         mp3 = sum(c.audio_mp3.size for c in clips)
 
     print(f"Demo catalogue: {len(items)} texts, {len(clips)} clips, {minutes:.1f} min of speech")
-    print(f"espeak-ng synthesis: real-time factor {synth_rtf:.3f} "
-          f"(CPU seconds per second of audio, {len(sample)} texts)")
-    print(f"Full pipeline (espeak-ng + ffmpeg Opus + MP3): {cpu / (minutes * 60):.3f} CPU s "
-          f"per audio s; {wall:.1f} s wall for the whole catalogue")
-    print(f"Opus 16 kbit/s: {opus / minutes / 1024:.0f} KB per minute; "
-          f"MP3 32 kbit/s: {mp3 / minutes / 1024:.0f} KB per minute")
-    print(f"Total narration of the demo catalogue: Opus {opus / 1024 / 1024:.2f} MB, "
-          f"MP3 {mp3 / 1024 / 1024:.2f} MB")
+    print(
+        f"espeak-ng synthesis: real-time factor {synth_rtf:.3f} "
+        f"(CPU seconds per second of audio, {len(sample)} texts)"
+    )
+    print(
+        f"Full pipeline (espeak-ng + ffmpeg Opus + MP3): {cpu / (minutes * 60):.3f} CPU s "
+        f"per audio s; {wall:.1f} s wall for the whole catalogue"
+    )
+    print(
+        f"Opus 16 kbit/s: {opus / minutes / 1024:.0f} KB per minute; "
+        f"MP3 32 kbit/s: {mp3 / minutes / 1024:.0f} KB per minute"
+    )
+    print(
+        f"Total narration of the demo catalogue: Opus {opus / 1024 / 1024:.2f} MB, "
+        f"MP3 {mp3 / 1024 / 1024:.2f} MB"
+    )
 
 
 if __name__ == "__main__":

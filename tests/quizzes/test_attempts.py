@@ -6,6 +6,7 @@ from django.urls import reverse
 from wagtail.models import Locale
 
 from courses import services as cohorts
+from media.services import NarratableText
 from quizzes import services
 from quizzes.models import Answer, Attempt
 from quizzes.selectors import next_question_number, quiz_report
@@ -273,3 +274,20 @@ def test_a_quiz_placed_in_a_lesson_and_as_final_check_is_offered_to_the_learner(
         assert reverse("quiz", args=[quiz.pk]) in html
     start = client.get(reverse("quiz", args=[quiz.pk])).content.decode()
     assert "5 câu hỏi" in start and "Điểm đạt: 80%" in start and "còn 2 lượt làm" in start
+
+
+def test_a_question_and_its_answers_can_be_heard(client, quiz):
+    from media.services import narrate_block
+    from quizzes.narration import narratable_texts, narration_owner
+    from quizzes.services import start_attempt
+
+    question = quiz.question_list[0]
+    texts = narratable_texts(quiz)
+    for key in [question.id, *(c.id for c in question.choices)]:
+        narrate_block(NarratableText(narration_owner(quiz), key, "vi", texts[key]))
+    person = learner()
+    attempt = start_attempt(user=person, quiz=quiz, client_id=uuid4())
+    client.force_login(person)
+    html = client.get(reverse("quiz_question", args=[attempt.pk, 1])).content.decode()
+    assert html.count('<audio controls preload="none" data-narration') == 4  # question + 3
+    assert "Nghe: Không ai cả" in html
