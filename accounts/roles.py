@@ -32,14 +32,14 @@ def assign_role(user, role: Role) -> None:
     user.groups.add(group)
 
 
-def role_required(role: Role):
-    """View decorator: log in first, then 403 unless the user holds ``role``."""
+def role_required(*roles: Role):
+    """View decorator: log in first, then 403 unless the user holds one of ``roles``."""
 
     def decorator(view):
         @wraps(view)
         @login_required
         def wrapped(request, *args, **kwargs):
-            if not has_role(request.user, role):
+            if not any(has_role(request.user, role) for role in roles):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("", include("courses.urls")),
     path("", include("lessons.urls")),
     path("", include("quizzes.urls")),
+    path("", include("households.urls")),
     path("hoc-tap/", my_learning, name="my_learning"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

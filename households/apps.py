@@ -1,5 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class HouseholdsConfig(AppConfig):
     name = "households"
+    verbose_name = _("Households")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (a passed final check becomes evidence)

@@ -1,1 +1,152 @@
-# Households, members, consent and capability checks arrive with the household issue.
+"""Households and who in them can use online public services, on evidence.
+
+Personal data is minimal (Law 91/2025/QH15): name, birth year, relation to the head, an
+optional phone. No ethnicity, no ID numbers, no VNeID credentials. A household is tracked
+only with a recorded consent; withdrawing it deletes the household's personal data.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
+
+from places.models import Commune, Village
+
+
+class Level(models.IntegerChoices):
+    """How we know a member can use online public services; higher is stronger."""
+
+    SELF_REPORTED = 1, _("Self-reported")
+    QUIZ_VERIFIED = 2, _("Passed the check")
+    WITNESSED = 3, _("Witnessed")
+
+
+class Relation(models.TextChoices):
+    HEAD = "head", _("Head of household")
+    SPOUSE = "spouse", _("Husband or wife")
+    CHILD = "child", _("Child")
+    PARENT = "parent", _("Parent")
+    GRANDCHILD = "grandchild", _("Grandchild")
+    SIBLING = "sibling", _("Brother or sister")
+    OTHER = "other", _("Other")
+
+
+class Household(models.Model):
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="households")
+    village = models.ForeignKey(
+        Village, on_delete=models.PROTECT, related_name="households", verbose_name=_("village")
+    )
+    code = models.CharField(_("household code"), max_length=40)
+    head_name = models.CharField(_("head of household"), max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        ordering = ["village__name", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "code"], name="one_household_code_per_commune"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.head_name}"
+
+
+class Member(models.Model):
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
+    full_name = models.CharField(_("full name"), max_length=150)
+    birth_year = models.PositiveSmallIntegerField(
+        _("birth year"), validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    relation = models.CharField(_("relation to the head"), max_length=20, choices=Relation.choices)
+    phone = PhoneNumberField(_("phone number"), blank=True, null=True)
+    # Set when the member has an account here: passing a final check counts for them.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="household_members",
+    )
+
+    class Meta:
+        verbose_name = _("member")
+        ordering = ["household", "-relation", "birth_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household", "full_name", "birth_year"],
+                name="one_member_per_name_and_birth_year",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.birth_year})"
+
+
+class Consent(models.Model):
+    """Explicit consent, from the person concerned or the head of household."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="consents")
+    given_by = models.CharField(_("given by"), max_length=150)
+    purpose = models.CharField(_("purpose"), max_length=300)
+    given_on = models.DateField(_("given on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("consent")
+
+    def __str__(self) -> str:
+        return f"{self.household_id}: {self.given_by} {self.given_on}"
+
+
+class Evidence(models.Model):
+    """Why we believe a member can use online public services. Levels are derived from
+    these records, never typed in."""
+
+    class Kind(models.TextChoices):
+        AMBASSADOR_SAYS = "ambassador", _("An ambassador says so")
+        QUIZ = "quiz", _("Passed the course's final check")
+        ASSISTED_QUIZ = "assisted_quiz", _("Passed the check on an ambassador's phone")
+        WITNESSED = "witnessed", _("Seen doing a real procedure")
+
+    LEVEL_OF = {
+        Kind.AMBASSADOR_SAYS: Level.SELF_REPORTED,
+        Kind.QUIZ: Level.QUIZ_VERIFIED,
+        Kind.ASSISTED_QUIZ: Level.QUIZ_VERIFIED,
+        Kind.WITNESSED: Level.WITNESSED,
+    }
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    level = models.PositiveSmallIntegerField(choices=Level.choices)
+    procedure = models.CharField(_("procedure"), max_length=200, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    attempt = models.ForeignKey(
+        "quizzes.Attempt", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    observed_on = models.DateField(_("date"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence")
+        indexes = [models.Index(fields=["member", "level"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attempt", "member"],
+                name="one_evidence_per_attempt",
+                condition=models.Q(attempt__isnull=False),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}: {self.get_kind_display()}"

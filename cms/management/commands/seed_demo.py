@@ -3,10 +3,12 @@
 Idempotent: running it again updates the catalogue and leaves one copy of everything.
 """
 
+import os
 import uuid
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -16,6 +18,7 @@ from wagtail_localize.synctree import synchronize_tree
 
 from accounts.models import User
 from accounts.roles import Role, assign_role
+from cms import demo_households
 from cms.demo_catalogue import CATALOGUE, FINAL_QUIZZES
 from cms.models import HomePage
 from courses.models import Cohort, CohortSession, CourseIndexPage, CoursePage
@@ -91,6 +94,8 @@ class Command(BaseCommand):
         self._sync_locales(vi)
         accounts = self._accounts(commune)
         self._cohort(courses[0], commune, accounts)
+        call_command("load_admin_units", stdout=open(os.devnull, "w"))
+        demo_households.load(commune, recorded_by=accounts["canbo"])
         lessons = sum(len(c["lessons"]) for c in CATALOGUE)
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,73 @@
+"""Demo households for Xã Mường Phăng: invented names (common Thái family names in Điện Biên),
+about 200 households in six villages, with evidence at every level. Deterministic."""
+
+import datetime
+import random
+
+from households.models import Consent, Evidence, Household, Member, Relation
+from households.services import record_evidence
+from places.models import Commune, Village
+
+VILLAGES = ["Bản Co Sủ", "Bản Nà Nọ", "Bản Phăng", "Bản Hin", "Bản Nà Nhạn", "Bản Khá"]
+FAMILY = ["Lò", "Lường", "Quàng", "Cà", "Tòng", "Lù", "Vì", "Điêu"]
+MEN = ["Văn Pâng", "Văn Nam", "Văn Thanh", "Văn Ún", "Văn Đức", "Văn Hùng", "Văn Sơn"]
+WOMEN = ["Thị Xuân", "Thị Hoa", "Thị Ún", "Thị Lan", "Thị Mai", "Thị Pánh", "Thị Dung"]
+HOUSEHOLDS = 204
+
+
+def load(commune: Commune, *, recorded_by) -> int:
+    """Create the demo households once; returns how many were created."""
+    if Household.objects.filter(commune=commune, code__startswith="MP-").exists():
+        return 0
+    rng = random.Random(2026)
+    villages = [Village.objects.get_or_create(commune=commune, name=n)[0] for n in VILLAGES]
+    today = datetime.date(2026, 11, 20)
+    # Most people have no evidence yet: coverage in the demo is partial, as in real communes.
+    kinds = [None] * 10 + [
+        Evidence.Kind.AMBASSADOR_SAYS,
+        Evidence.Kind.QUIZ,
+        Evidence.Kind.ASSISTED_QUIZ,
+        Evidence.Kind.WITNESSED,
+    ]
+    for number in range(1, HOUSEHOLDS + 1):
+        family = rng.choice(FAMILY)
+        head = f"{family} {rng.choice(MEN)}"
+        household = Household.objects.create(
+            commune=commune,
+            village=villages[number % len(villages)],
+            code=f"MP-{number:04d}",
+            head_name=head,
+        )
+        Consent.objects.create(
+            household=household,
+            given_by=head,
+            purpose="Demo",
+            given_on=today - datetime.timedelta(days=rng.randint(5, 120)),
+            recorded_by=recorded_by,
+        )
+        people = [
+            (head, rng.randint(1950, 1985), Relation.HEAD),
+            (f"{rng.choice(FAMILY)} {rng.choice(WOMEN)}", rng.randint(1955, 1990), Relation.SPOUSE),
+        ]
+        people += [
+            (f"{family} {rng.choice(MEN + WOMEN)}", rng.randint(1995, 2015), Relation.CHILD)
+            for _ in range(rng.randint(0, 3))
+        ]
+        seen = set()
+        for name, year, relation in people:
+            if (name, year) in seen:
+                continue
+            seen.add((name, year))
+            member = Member.objects.create(
+                household=household, full_name=name, birth_year=year, relation=relation
+            )
+            kind = rng.choice(kinds) if year > 1960 else None
+            if kind:
+                record_evidence(
+                    member=member,
+                    kind=kind,
+                    user=recorded_by,
+                    procedure="Khai báo tạm trú" if kind == "witnessed" else "",
+                    observed_on=today - datetime.timedelta(days=rng.randint(0, 90)),
+                )
+    return HOUSEHOLDS

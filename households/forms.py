@@ -1,0 +1,35 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Level
+
+
+class LevelForm(forms.Form):
+    level = forms.TypedChoiceField(
+        label=_("Count a household as covered from"),
+        choices=Level.choices,
+        coerce=int,
+        initial=Level.QUIZ_VERIFIED,
+        required=False,
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Household list (CSV or Excel)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+
+class VillageForm(forms.Form):
+    name = forms.CharField(label=_("New village (thôn, bản, tổ dân phố)"), max_length=100)
+
+
+class WitnessForm(forms.Form):
+    procedure = forms.CharField(label=_("Which procedure"), max_length=200)
+    observed_on = forms.DateField(label=_("When"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class DeleteForm(forms.Form):
+    reason = forms.CharField(label=_("Why (for the log; no personal data)"), max_length=200)

@@ -1,0 +1,84 @@
+"""Reads of households and coverage, always within what the viewer may see.
+
+Coverage is set-based: one query per table, whatever the number of households.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+
+from accounts.roles import Role, has_role
+from courses.models import Cohort
+from places.models import Commune
+
+from .models import Evidence, Household, Member
+
+
+def communes_for(user) -> QuerySet[Commune]:
+    """The communes whose households ``user`` may see: an official their own commune, a
+    trainer the communes of their cohorts, a province administrator their province."""
+    if user.is_superuser:
+        return Commune.objects.all()
+    allowed = Q(pk__in=[])
+    if has_role(user, Role.COMMUNE_OFFICIAL) and user.home_commune_id:
+        allowed |= Q(pk=user.home_commune_id)
+    if has_role(user, Role.TRAINER):
+        allowed |= Q(pk__in=Cohort.objects.filter(trainers=user).values("commune"))
+    if has_role(user, Role.PROVINCE_ADMIN) and user.home_commune_id:
+        allowed |= Q(province_id=user.home_commune.province_id)
+    return Commune.objects.filter(allowed)
+
+
+def households_in(*, user, commune: Commune | None = None) -> QuerySet[Household]:
+    scope = Household.objects.filter(commune__in=communes_for(user))
+    return scope.filter(commune=commune) if commune else scope
+
+
+def with_level(households: QuerySet[Household]) -> QuerySet[Household]:
+    """Each household's best member level (None when nobody has evidence)."""
+    return households.annotate(level=Max("members__evidence__level"))
+
+
+def covered_at(level: int):
+    return Exists(Evidence.objects.filter(member__household=OuterRef("pk"), level__gte=level))
+
+
+def members_with_level(household: Household) -> QuerySet[Member]:
+    return household.members.annotate(level=Max("evidence__level"))
+
+
+@dataclass
+class CoverageRow:
+    key: object
+    name: str
+    households: int
+    covered: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.covered / self.households) if self.households else 0
+
+
+def coverage_by(
+    households: QuerySet[Household], *, by: str, name_field: str, level: int
+) -> list[CoverageRow]:
+    """Households and covered households per ``by`` (village or commune), in one query."""
+    rows = (
+        households.annotate(is_covered=covered_at(level))
+        .values(by, name_field)
+        .annotate(total=Count("id"), covered=Count("id", filter=Q(is_covered=True)))
+        .order_by(name_field)
+    )
+    return [CoverageRow(row[by], row[name_field], row["total"], row["covered"]) for row in rows]
+
+
+def uncovered(households: QuerySet[Household], *, level: int) -> QuerySet[Household]:
+    """Households nobody in which is at ``level`` yet; those with the closest member first,
+    so a trainer visits where one more step covers the household."""
+    return (
+        with_level(households)
+        .annotate(is_covered=covered_at(level))
+        .filter(is_covered=False)
+        .select_related("village")
+        .order_by("-level", "village__name", "code")
+    )

@@ -1,0 +1,17 @@
+from django.db.models.signals import post_save
+
+from courses.models import CoursePage
+from quizzes.models import Attempt
+
+from .services import quiz_passed
+
+
+def final_check_passed(sender, instance: Attempt, **kwargs):
+    """Passing a course's final check is evidence for the learner's household member."""
+    if not (instance.passed and instance.quiz_id and instance.finished_at):
+        return
+    if CoursePage.objects.filter(final_quiz__translation_key=instance.quiz_key).exists():
+        quiz_passed(attempt=instance)
+
+
+post_save.connect(final_check_passed, sender=Attempt)

@@ -1,0 +1,191 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.roles import Role, has_role, role_required
+from places.models import Village
+
+from . import selectors, services
+from .forms import DeleteForm, ImportForm, LevelForm, VillageForm, WitnessForm
+from .importing import ImportRefused, import_households
+from .models import Evidence, Level
+
+VIEWERS = (Role.COMMUNE_OFFICIAL, Role.TRAINER, Role.PROVINCE_ADMIN)
+
+
+def _level(request) -> int:
+    form = LevelForm(request.GET)
+    return (
+        form.cleaned_data["level"]
+        if form.is_valid() and form.cleaned_data["level"]
+        else Level.QUIZ_VERIFIED
+    )
+
+
+def _commune(request, code):
+    return get_object_or_404(selectors.communes_for(request.user), code=code)
+
+
+def _is_official_of(user, commune) -> bool:
+    return user.is_superuser or (
+        has_role(user, Role.COMMUNE_OFFICIAL) and user.home_commune_id == commune.pk
+    )
+
+
+@role_required(*VIEWERS)
+def coverage_overview(request):
+    level = _level(request)
+    households = selectors.households_in(user=request.user)
+    rows = selectors.coverage_by(
+        households, by="commune__code", name_field="commune__name", level=level
+    )
+    return render(
+        request,
+        "households/overview.html",
+        {
+            "rows": rows,
+            "level": Level(level),
+            "level_form": LevelForm(initial={"level": level}),
+            "total": sum(r.households for r in rows),
+            "covered": sum(r.covered for r in rows),
+        },
+    )
+
+
+@role_required(*VIEWERS)
+def commune_coverage(request, code):
+    commune = _commune(request, code)
+    level = _level(request)
+    households = selectors.households_in(user=request.user, commune=commune)
+    rows = selectors.coverage_by(
+        households, by="village_id", name_field="village__name", level=level
+    )
+    uncovered = selectors.uncovered(households, level=level)[:200]
+    services.log(
+        user=request.user,
+        action="households.view",
+        target=f"commune:{code}",
+        level=level,
+        shown=len(uncovered),
+    )
+    return render(
+        request,
+        "households/commune.html",
+        {
+            "commune": commune,
+            "rows": rows,
+            "uncovered": uncovered,
+            "level": Level(level),
+            "level_form": LevelForm(initial={"level": level}),
+            "total": sum(r.households for r in rows),
+            "covered": sum(r.covered for r in rows),
+            "is_official": _is_official_of(request.user, commune),
+            "village_form": VillageForm(),
+        },
+    )
+
+
+@require_POST
+@role_required(Role.COMMUNE_OFFICIAL)
+def village_add(request, code):
+    commune = _commune(request, code)
+    if not _is_official_of(request.user, commune):
+        raise PermissionDenied
+    form = VillageForm(request.POST)
+    if form.is_valid():
+        Village.objects.get_or_create(commune=commune, name=form.cleaned_data["name"].strip())
+        messages.success(request, _("Village added."))
+    return redirect("households_commune", code=code)
+
+
+@role_required(Role.COMMUNE_OFFICIAL)
+def household_import(request, code):
+    commune = _commune(request, code)
+    if not _is_official_of(request.user, commune):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors, result = [], None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = import_households(
+                upload=form.cleaned_data["file"], commune=commune, user=request.user
+            )
+        except ImportRefused as refusal:
+            errors = refusal.errors
+        else:
+            services.log(
+                user=request.user,
+                action="households.import",
+                target=f"commune:{code}",
+                rows=result.rows,
+            )
+    return render(
+        request,
+        "households/import.html",
+        {"commune": commune, "form": form, "errors": errors, "result": result},
+        status=400 if errors else 200,
+    )
+
+
+@role_required(*VIEWERS)
+def household_detail(request, pk):
+    household = get_object_or_404(
+        selectors.households_in(user=request.user).select_related("village", "commune"), pk=pk
+    )
+    services.log(
+        user=request.user,
+        action="household.view",
+        target=f"commune:{household.commune.code}",
+        code=household.code,
+    )
+    return render(
+        request,
+        "households/household.html",
+        {
+            "household": household,
+            "members": selectors.members_with_level(household),
+            "consents": household.consents.all(),
+            "witness_form": WitnessForm(),
+            "delete_form": DeleteForm(),
+            "is_official": _is_official_of(request.user, household.commune),
+        },
+    )
+
+
+@require_POST
+@role_required(Role.COMMUNE_OFFICIAL, Role.TRAINER)
+def member_witnessed(request, pk, member_id):
+    household = get_object_or_404(selectors.households_in(user=request.user), pk=pk)
+    member = get_object_or_404(household.members, pk=member_id)
+    form = WitnessForm(request.POST)
+    if form.is_valid():
+        services.record_evidence(
+            member=member, kind=Evidence.Kind.WITNESSED, user=request.user, **form.cleaned_data
+        )
+        messages.success(
+            request,
+            _("%(name)s can use online public services: recorded.") % {"name": member.full_name},
+        )
+    else:
+        messages.error(request, _("Say which procedure and when."))
+    return redirect("household_detail", pk=pk)
+
+
+@require_POST
+@role_required(Role.COMMUNE_OFFICIAL)
+def household_delete(request, pk):
+    household = get_object_or_404(selectors.households_in(user=request.user), pk=pk)
+    if not _is_official_of(request.user, household.commune):
+        raise PermissionDenied
+    form = DeleteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the household is removed."))
+        return redirect("household_detail", pk=pk)
+    code = household.commune.code
+    services.delete_household(
+        household=household, user=request.user, reason=form.cleaned_data["reason"]
+    )
+    messages.success(request, _("The household and its personal data were deleted."))
+    return redirect("households_commune", code=code)
