@@ -33,3 +33,15 @@ class WitnessForm(forms.Form):
 
 class DeleteForm(forms.Form):
     reason = forms.CharField(label=_("Why (for the log; no personal data)"), max_length=200)
+
+
+class LinkRequestForm(forms.Form):
+    commune_code = forms.CharField(label=_("Commune code"), max_length=8)
+    household_code = forms.CharField(label=_("Household code"), max_length=40)
+    relation = forms.CharField(label=_("How you are related"), max_length=100)
+
+
+class VisitForm(forms.Form):
+    skill = forms.CharField(label=_("What you taught"), max_length=200)
+    visited_on = forms.DateField(label=_("When"), widget=forms.DateInput(attrs={"type": "date"}))
+    can_do_it = forms.BooleanField(label=_("They can now do it by themselves"), required=False)

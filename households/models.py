@@ -150,3 +150,55 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id}: {self.get_kind_display()}"
+
+
+class AmbassadorLink(models.Model):
+    """A student ambassador helps this household; they see it once an official or trainer
+    of the commune approves."""
+
+    ambassador = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="household_links"
+    )
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="ambassador_links"
+    )
+    relation = models.CharField(_("how you are related"), max_length=100)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ambassador link")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ambassador", "household"], name="one_link_per_ambassador_and_household"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ambassador} → {self.household_id}"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None
+
+
+class TeachingVisit(models.Model):
+    """An ambassador taught a member a skill at home."""
+
+    ambassador = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="teaching_visits"
+    )
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="teaching_visits")
+    skill = models.CharField(_("what you taught"), max_length=200)
+    visited_on = models.DateField(_("when"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("teaching visit")
+        ordering = ["-visited_on"]
+
+    def __str__(self) -> str:
+        return f"{self.ambassador} taught {self.member_id}: {self.skill}"

@@ -34,6 +34,23 @@ def households_in(*, user, commune: Commune | None = None) -> QuerySet[Household
     return scope.filter(commune=commune) if commune else scope
 
 
+def linked_households(*, ambassador) -> QuerySet[Household]:
+    """The only households an ambassador sees: those an official or trainer approved."""
+    return Household.objects.filter(
+        ambassador_links__ambassador=ambassador, ambassador_links__approved_at__isnull=False
+    )
+
+
+def pending_links(*, user, commune: Commune):
+    from .models import AmbassadorLink
+
+    return AmbassadorLink.objects.filter(
+        household__commune=commune,
+        household__commune__in=communes_for(user),
+        approved_at__isnull=True,
+    ).select_related("ambassador", "household")
+
+
 def with_level(households: QuerySet[Household]) -> QuerySet[Household]:
     """Each household's best member level (None when nobody has evidence)."""
     return households.annotate(level=Max("members__evidence__level"))

@@ -3,10 +3,11 @@
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import AuditEvent
 
-from .models import Evidence, Household, Member
+from .models import AmbassadorLink, Evidence, Household, Member, TeachingVisit
 
 
 def log(*, user, action: str, target: str, **detail) -> None:
@@ -54,6 +55,30 @@ def record_evidence(
     return evidence
 
 
+ASSISTED_PREFIX = "household-member:"
+
+
+def assisted_quiz_passed(*, attempt) -> Evidence | None:
+    """A member passed the final check on an ambassador's phone: evidence for the member,
+    if the ambassador is (still) approved for their household."""
+    member_id = int(attempt.assisted_for.removeprefix(ASSISTED_PREFIX))
+    member = Member.objects.filter(
+        pk=member_id,
+        household__ambassador_links__ambassador=attempt.user,
+        household__ambassador_links__approved_at__isnull=False,
+    ).first()
+    if member is None:
+        return None
+    return record_evidence(
+        member=member,
+        kind=Evidence.Kind.ASSISTED_QUIZ,
+        user=attempt.user,
+        procedure=str(attempt.quiz),
+        attempt=attempt,
+        observed_on=attempt.finished_at.date(),
+    )
+
+
 def quiz_passed(*, attempt) -> list[Evidence]:
     """A learner who belongs to a household passed a course's final check: their member
     record gets quiz_verified evidence (once per attempt)."""
@@ -68,3 +93,26 @@ def quiz_passed(*, attempt) -> list[Evidence]:
         )
         for member in Member.objects.filter(user=attempt.user)
     ]
+
+
+def request_link(*, ambassador, household: Household, relation: str) -> AmbassadorLink:
+    link, _created = AmbassadorLink.objects.get_or_create(
+        ambassador=ambassador, household=household, defaults={"relation": relation}
+    )
+    return link
+
+
+def approve_link(*, link: AmbassadorLink, user) -> AmbassadorLink:
+    if not link.is_approved:
+        link.approved_by, link.approved_at = user, timezone.now()
+        link.save(update_fields=["approved_by", "approved_at"])
+    return link
+
+
+def record_visit(
+    *, ambassador, member: Member, skill: str, visited_on: datetime.date
+) -> TeachingVisit:
+    visit, _created = TeachingVisit.objects.get_or_create(
+        ambassador=ambassador, member=member, skill=skill, visited_on=visited_on
+    )
+    return visit

@@ -3,7 +3,7 @@ from django.db.models.signals import post_save
 from courses.models import CoursePage
 from quizzes.models import Attempt
 
-from .services import quiz_passed
+from .services import ASSISTED_PREFIX, assisted_quiz_passed, quiz_passed
 
 
 def final_check_passed(sender, instance: Attempt, **kwargs):
@@ -11,7 +11,10 @@ def final_check_passed(sender, instance: Attempt, **kwargs):
     if not (instance.passed and instance.quiz_id and instance.finished_at):
         return
     if CoursePage.objects.filter(final_quiz__translation_key=instance.quiz_key).exists():
-        quiz_passed(attempt=instance)
+        if instance.assisted_for.startswith(ASSISTED_PREFIX):
+            assisted_quiz_passed(attempt=instance)
+        elif not instance.assisted_for:
+            quiz_passed(attempt=instance)
 
 
 post_save.connect(final_check_passed, sender=Attempt)

@@ -14,4 +14,17 @@ urlpatterns = [
         name="member_witnessed",
     ),
     path("ho-gia-dinh/ho/<int:pk>/xoa/", views.household_delete, name="household_delete"),
+    path("ho-gia-dinh/cua-toi/", views.my_households, name="my_households"),
+    path("ho-gia-dinh/cua-toi/lien-ket/", views.link_request, name="household_link_request"),
+    path("ho-gia-dinh/lien-ket/<int:pk>/duyet/", views.link_approve, name="household_link_approve"),
+    path(
+        "ho-gia-dinh/thanh-vien/<int:member_id>/da-day/",
+        views.teaching_visit,
+        name="teaching_visit",
+    ),
+    path(
+        "ho-gia-dinh/thanh-vien/<int:member_id>/kiem-tra/<int:course_id>/",
+        views.assisted_check,
+        name="assisted_check",
+    ),
 ]

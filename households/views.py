@@ -1,16 +1,29 @@
+from uuid import uuid4
+
+from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role, has_role, role_required
+from courses.models import CoursePage
 from places.models import Village
+from quizzes.services import start_attempt
 
 from . import selectors, services
-from .forms import DeleteForm, ImportForm, LevelForm, VillageForm, WitnessForm
+from .forms import (
+    DeleteForm,
+    ImportForm,
+    LevelForm,
+    LinkRequestForm,
+    VillageForm,
+    VisitForm,
+    WitnessForm,
+)
 from .importing import ImportRefused, import_households
-from .models import Evidence, Level
+from .models import AmbassadorLink, Evidence, Household, Level, Member
 
 VIEWERS = (Role.COMMUNE_OFFICIAL, Role.TRAINER, Role.PROVINCE_ADMIN)
 
@@ -83,6 +96,7 @@ def commune_coverage(request, code):
             "covered": sum(r.covered for r in rows),
             "is_official": _is_official_of(request.user, commune),
             "village_form": VillageForm(),
+            "pending_links": selectors.pending_links(user=request.user, commune=commune),
         },
     )
 
@@ -189,3 +203,131 @@ def household_delete(request, pk):
     )
     messages.success(request, _("The household and its personal data were deleted."))
     return redirect("households_commune", code=code)
+
+
+# --- student ambassadors ------------------------------------------------------------------
+
+
+def _linked_member(request, member_id) -> Member:
+    return get_object_or_404(
+        Member.objects.filter(household__in=selectors.linked_households(ambassador=request.user)),
+        pk=member_id,
+    )
+
+
+@role_required(Role.AMBASSADOR)
+def my_households(request):
+    households = selectors.linked_households(ambassador=request.user).select_related("village")
+    services.log(
+        user=request.user, action="households.view", target="ambassador", shown=len(households)
+    )
+    initial = {"commune_code": getattr(request.user.home_commune, "code", "")}
+    return render(
+        request,
+        "households/ambassador.html",
+        {
+            "households": [(h, selectors.members_with_level(h)) for h in households],
+            "pending": request.user.household_links.filter(approved_at__isnull=True).select_related(
+                "household"
+            ),
+            "link_form": LinkRequestForm(initial=initial),
+            "visit_form": VisitForm(),
+            "courses": final_check_courses(),
+        },
+    )
+
+
+@require_POST
+@role_required(Role.AMBASSADOR)
+def link_request(request):
+    form = LinkRequestForm(request.POST)
+    household = None
+    if form.is_valid():
+        household = Household.objects.filter(
+            commune__code=form.cleaned_data["commune_code"].strip(),
+            code=form.cleaned_data["household_code"].strip(),
+        ).first()
+    if household is not None:
+        services.request_link(
+            ambassador=request.user, household=household, relation=form.cleaned_data["relation"]
+        )
+    # The same answer whether or not the code exists: codes must not reveal households.
+    messages.info(
+        request,
+        _("Request sent. The commune official or trainer will check it with the household."),
+    )
+    return redirect("my_households")
+
+
+@require_POST
+@role_required(Role.COMMUNE_OFFICIAL, Role.TRAINER)
+def link_approve(request, pk):
+    link = get_object_or_404(
+        AmbassadorLink.objects.filter(household__commune__in=selectors.communes_for(request.user)),
+        pk=pk,
+    )
+    services.approve_link(link=link, user=request.user)
+    services.log(
+        user=request.user,
+        action="household.link_approved",
+        target=f"commune:{link.household.commune.code}",
+        code=link.household.code,
+    )
+    messages.success(request, _("Approved."))
+    return redirect("households_commune", code=link.household.commune.code)
+
+
+@require_POST
+@role_required(Role.AMBASSADOR)
+def teaching_visit(request, member_id):
+    member = _linked_member(request, member_id)
+    form = VisitForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say what you taught and when."))
+        return redirect("my_households")
+    services.record_visit(
+        ambassador=request.user,
+        member=member,
+        skill=form.cleaned_data["skill"],
+        visited_on=form.cleaned_data["visited_on"],
+    )
+    if form.cleaned_data["can_do_it"]:
+        services.record_evidence(
+            member=member,
+            kind=Evidence.Kind.AMBASSADOR_SAYS,
+            user=request.user,
+            procedure=form.cleaned_data["skill"],
+            observed_on=form.cleaned_data["visited_on"],
+        )
+    messages.success(request, _("Visit recorded. Thank you!"))
+    return redirect("my_households")
+
+
+@require_POST
+@role_required(Role.AMBASSADOR)
+def assisted_check(request, member_id, course_id):
+    """The member takes the course's final check on the ambassador's phone; the attempt is
+    recorded for the member."""
+    member = _linked_member(request, member_id)
+    course = get_object_or_404(final_check_courses(), pk=course_id)
+    try:
+        attempt = start_attempt(
+            user=request.user,
+            quiz=course.final_quiz,
+            client_id=uuid4(),
+            assisted_for=f"{services.ASSISTED_PREFIX}{member.pk}",
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("my_households")
+    messages.info(
+        request,
+        _("Give the phone to %(name)s. The answers count for them.") % {"name": member.full_name},
+    )
+    return redirect("quiz_question", attempt_id=attempt.pk, number=1)
+
+
+def final_check_courses():
+    return CoursePage.objects.live().filter(
+        final_quiz__isnull=False, locale__language_code=settings.LANGUAGE_CODE
+    )

@@ -102,6 +102,9 @@ class Attempt(models.Model):
     )
     # The quiz whatever its language (for H5P: the activity), so attempts count together.
     quiz_key = models.UUIDField(db_index=True)
+    # Set when a learner answers on someone else's phone ("assisted mode"): the attempt is
+    # theirs, not the phone owner's. An opaque reference owned by the app that started it.
+    assisted_for = models.CharField(max_length=64, blank=True, default="")
     question_count = models.PositiveSmallIntegerField()
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)

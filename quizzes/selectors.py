@@ -18,20 +18,23 @@ def quiz_in_locale(quiz: Quiz, locale: Locale | None = None) -> Quiz:
     return quiz.get_translation_or_none(locale) or quiz
 
 
-def open_attempt(*, user, quiz: Quiz) -> Attempt | None:
+def _attempts(user, quiz: Quiz, assisted_for: str = ""):
     return Attempt.objects.filter(
-        user=user, quiz_key=quiz.translation_key, finished_at__isnull=True
-    ).first()
+        user=user, quiz_key=quiz.translation_key, assisted_for=assisted_for
+    )
 
 
-def finished_attempt_count(*, user, quiz: Quiz) -> int:
-    return Attempt.objects.filter(
-        user=user, quiz_key=quiz.translation_key, finished_at__isnull=False
-    ).count()
+def open_attempt(*, user, quiz: Quiz, assisted_for: str = "") -> Attempt | None:
+    return _attempts(user, quiz, assisted_for).filter(finished_at__isnull=True).first()
+
+
+def finished_attempt_count(*, user, quiz: Quiz, assisted_for: str = "") -> int:
+    return _attempts(user, quiz, assisted_for).filter(finished_at__isnull=False).count()
 
 
 def attempts_of(*, user, quiz: Quiz):
-    return Attempt.objects.filter(user=user, quiz_key=quiz.translation_key)
+    """The user's own attempts (not those made for someone else on their phone)."""
+    return _attempts(user, quiz)
 
 
 def answered_ids(attempt: Attempt) -> set[str]:
@@ -92,7 +95,9 @@ def _report(quiz, attempts, questions) -> QuizReport:
 def quiz_report(*, quiz: Quiz, user_ids) -> QuizReport:
     """Attempts, scores and per-question share of wrong answers for a group of learners
     (item analysis). Only these users' attempts are read."""
-    attempts = Attempt.objects.filter(quiz_key=quiz.translation_key, user_id__in=list(user_ids))
+    attempts = Attempt.objects.filter(
+        quiz_key=quiz.translation_key, user_id__in=list(user_ids), assisted_for=""
+    )
     per_question = {
         row["question_id"]: row
         for row in Answer.objects.filter(attempt__in=attempts)

@@ -13,10 +13,11 @@ from .models import Answer, Attempt, Quiz
 from .selectors import finished_attempt_count, open_attempt, source_quiz
 
 
-def start_attempt(*, user, quiz: Quiz, client_id: UUID) -> Attempt:
+def start_attempt(*, user, quiz: Quiz, client_id: UUID, assisted_for: str = "") -> Attempt:
     """Start an attempt, or resume the learner's unfinished one.
 
-    Raises ValidationError once the quiz's attempts are used up.
+    ``assisted_for`` names the person answering on ``user``'s phone; their attempts are
+    counted apart from the phone owner's. Raises ValidationError once attempts are used up.
     """
     existing = Attempt.objects.filter(client_id=client_id).first()
     if existing:
@@ -24,10 +25,10 @@ def start_attempt(*, user, quiz: Quiz, client_id: UUID) -> Attempt:
             raise ValidationError(_("This request id was already used for something else."))
         return existing
     quiz = source_quiz(quiz)
-    resumable = open_attempt(user=user, quiz=quiz)
+    resumable = open_attempt(user=user, quiz=quiz, assisted_for=assisted_for)
     if resumable:
         return resumable
-    used = finished_attempt_count(user=user, quiz=quiz)
+    used = finished_attempt_count(user=user, quiz=quiz, assisted_for=assisted_for)
     if quiz.max_attempts and used >= quiz.max_attempts:
         raise ValidationError(
             _("You have used all %(n)d attempts at this quiz.") % {"n": quiz.max_attempts}
@@ -39,6 +40,7 @@ def start_attempt(*, user, quiz: Quiz, client_id: UUID) -> Attempt:
                 user=user,
                 quiz=quiz,
                 quiz_key=quiz.translation_key,
+                assisted_for=assisted_for,
                 question_count=len(quiz.questions),
             )
     except IntegrityError:  # the same start raced itself
