@@ -49,6 +49,7 @@ e2e: install browser
 bench: install
 	$(PY) tests/bench/lesson_page.py
 	$(PY) tests/bench/narration.py
+	$(PY) tests/bench/households.py
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -3,9 +3,11 @@
 Coverage is set-based: one query per table, whatever the number of households.
 """
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import TruncWeek
 
 from accounts.roles import Role, has_role
 from courses.models import Cohort
@@ -99,3 +101,58 @@ def uncovered(households: QuerySet[Household], *, level: int) -> QuerySet[Househ
         .select_related("village")
         .order_by("-level", "village__name", "code")
     )
+
+
+def weekly_coverage(
+    households: QuerySet[Household],
+    *,
+    level: int,
+    weeks: int = 12,
+    today: datetime.date | None = None,
+) -> list[tuple[datetime.date, int]]:
+    """Covered households at the end of each of the last ``weeks`` weeks (Monday dates),
+    from the date of each household's first qualifying evidence. Grouped in the database."""
+    today = today or datetime.date.today()
+    first = Subquery(
+        Evidence.objects.filter(member__household=OuterRef("pk"), level__gte=level)
+        .order_by("observed_on")
+        .values("observed_on")[:1]
+    )
+    per_week = dict(
+        households.annotate(week=TruncWeek(first))
+        .exclude(week=None)
+        .values_list("week")
+        .annotate(n=Count("id"))
+        .values_list("week", "n")
+    )
+    per_week = {
+        (w.date() if isinstance(w, datetime.datetime) else w): n for w, n in per_week.items()
+    }
+    this_monday = today - datetime.timedelta(days=today.weekday())
+    mondays = [this_monday - datetime.timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
+    before = sum(n for week, n in per_week.items() if week < mondays[0])
+    series, running = [], before
+    for monday in mondays:
+        running += per_week.get(monday, 0)
+        series.append((monday, running))
+    return series
+
+
+def coverage_of_communes(*, user, level: int) -> list[CoverageRow]:
+    """Every commune the user may see, with its coverage; communes without households yet
+    are listed too, so an official can start there."""
+    communes = communes_for(user)
+    counted = {
+        row.key: row
+        for row in coverage_by(
+            Household.objects.filter(commune__in=communes),
+            by="commune__code",
+            name_field="commune__name",
+            level=level,
+        )
+    }
+    if communes.count() > 500:  # a whole country: only communes with households
+        return list(counted.values())
+    return [
+        counted.get(c.code) or CoverageRow(c.code, c.name, 0, 0) for c in communes.order_by("name")
+    ]

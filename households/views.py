@@ -50,10 +50,7 @@ def _is_official_of(user, commune) -> bool:
 @role_required(*VIEWERS)
 def coverage_overview(request):
     level = _level(request)
-    households = selectors.households_in(user=request.user)
-    rows = selectors.coverage_by(
-        households, by="commune__code", name_field="commune__name", level=level
-    )
+    rows = selectors.coverage_of_communes(user=request.user, level=level)
     return render(
         request,
         "households/overview.html",
@@ -96,6 +93,7 @@ def commune_coverage(request, code):
             "covered": sum(r.covered for r in rows),
             "is_official": _is_official_of(request.user, commune),
             "village_form": VillageForm(),
+            "trend": selectors.weekly_coverage(households, level=level),
             "pending_links": selectors.pending_links(user=request.user, commune=commune),
         },
     )

@@ -19,22 +19,32 @@ pytestmark = pytest.mark.django_db
 def setting(course):
     commune = CommuneFactory()
     village = Village.objects.create(commune=commune, name="Bản Phăng")
-    home = Household.objects.create(commune=commune, village=village, code="P7",
-                                    head_name="Lò Văn Pâng")
-    grandma = Member.objects.create(household=home, full_name="Lò Thị Ún", birth_year=1955,
-                                    relation="parent")
+    home = Household.objects.create(
+        commune=commune, village=village, code="P7", head_name="Lò Văn Pâng"
+    )
+    grandma = Member.objects.create(
+        household=home, full_name="Lò Thị Ún", birth_year=1955, relation="parent"
+    )
     student = UserFactory(role=Role.AMBASSADOR, home_commune=commune)
     official = UserFactory(role=Role.COMMUNE_OFFICIAL, home_commune=commune)
     course.final_quiz = quiz_with_every_question_type()
     course.save_revision().publish()
-    return {"commune": commune, "home": home, "grandma": grandma, "student": student,
-            "official": official, "course": course}
+    return {
+        "commune": commune,
+        "home": home,
+        "grandma": grandma,
+        "student": student,
+        "official": official,
+        "course": course,
+    }
 
 
 def ask_and_approve(client, s):
     client.force_login(s["student"])
-    client.post(reverse("household_link_request"), {
-        "commune_code": s["commune"].code, "household_code": "P7", "relation": "Cháu nội"})
+    client.post(
+        reverse("household_link_request"),
+        {"commune_code": s["commune"].code, "household_code": "P7", "relation": "Cháu nội"},
+    )
     client.force_login(s["official"])
     link = AmbassadorLink.objects.get()
     client.post(reverse("household_link_approve", args=[link.pk]))
@@ -43,20 +53,24 @@ def ask_and_approve(client, s):
 
 def test_an_ambassador_sees_a_household_only_after_approval(client, setting):
     client.force_login(setting["student"])
-    client.post(reverse("household_link_request"), {
-        "commune_code": setting["commune"].code, "household_code": "P7",
-        "relation": "Cháu nội"})
+    client.post(
+        reverse("household_link_request"),
+        {"commune_code": setting["commune"].code, "household_code": "P7", "relation": "Cháu nội"},
+    )
     page = client.get(reverse("my_households")).content.decode()
     assert "Lò Thị Ún" not in page
     # An unknown code gets the same answer: codes do not reveal households.
-    response = client.post(reverse("household_link_request"), {
-        "commune_code": setting["commune"].code, "household_code": "NOPE", "relation": "x"},
-        follow=True)
+    response = client.post(
+        reverse("household_link_request"),
+        {"commune_code": setting["commune"].code, "household_code": "NOPE", "relation": "x"},
+        follow=True,
+    )
     assert "Đã gửi yêu cầu" in response.content.decode()
 
     client.force_login(setting["official"])
-    commune_page = client.get(reverse("households_commune",
-                                      args=[setting["commune"].code])).content.decode()
+    commune_page = client.get(
+        reverse("households_commune", args=[setting["commune"].code])
+    ).content.decode()
     assert 'data-testid="approve-link"' in commune_page
     client.post(reverse("household_link_approve", args=[AmbassadorLink.objects.get().pk]))
     client.force_login(setting["student"])
@@ -65,11 +79,12 @@ def test_an_ambassador_sees_a_household_only_after_approval(client, setting):
 
 def test_a_teaching_visit_and_the_ambassadors_word_give_self_reported(client, setting):
     ask_and_approve(client, setting)
-    client.post(reverse("teaching_visit", args=[setting["grandma"].pk]), {
-        "skill": "Đăng nhập VNeID", "visited_on": "2026-11-21", "can_do_it": "on"})
+    client.post(
+        reverse("teaching_visit", args=[setting["grandma"].pk]),
+        {"skill": "Đăng nhập VNeID", "visited_on": "2026-11-21", "can_do_it": "on"},
+    )
     visit = TeachingVisit.objects.get()
-    assert (visit.ambassador, visit.visited_on) == (setting["student"],
-                                                    datetime.date(2026, 11, 21))
+    assert (visit.ambassador, visit.visited_on) == (setting["student"], datetime.date(2026, 11, 21))
     level = members_with_level(setting["home"]).get(pk=setting["grandma"].pk).level
     assert level == Level.SELF_REPORTED
 
@@ -93,8 +108,7 @@ def test_assisted_check_on_the_students_phone_counts_for_the_member(client, sett
         elif question.type == "ordering":
             data.update({f"position-{sid}": n for n, sid in enumerate(answer["order"], 1)})
         else:
-            data.update({"tap.x": "100", "tap.y": "340", "tap_width": "200",
-                         "tap_height": "400"})
+            data.update({"tap.x": "100", "tap.y": "340", "tap_width": "200", "tap_height": "400"})
         client.post(reverse("quiz_question", args=[attempt.pk, number]), data)
     attempt.refresh_from_db()
     assert attempt.passed
@@ -107,9 +121,15 @@ def test_assisted_check_on_the_students_phone_counts_for_the_member(client, sett
 
 def test_an_ambassador_cannot_act_for_a_household_not_approved(client, setting):
     client.force_login(setting["student"])
-    response = client.post(reverse("teaching_visit", args=[setting["grandma"].pk]),
-                           {"skill": "x", "visited_on": "2026-11-21"})
+    response = client.post(
+        reverse("teaching_visit", args=[setting["grandma"].pk]),
+        {"skill": "x", "visited_on": "2026-11-21"},
+    )
     assert response.status_code == 404
-    assert client.post(reverse("assisted_check", args=[setting["grandma"].pk,
-                                                       setting["course"].pk])).status_code == 404
+    assert (
+        client.post(
+            reverse("assisted_check", args=[setting["grandma"].pk, setting["course"].pk])
+        ).status_code
+        == 404
+    )
     assert not Attempt.objects.exists()

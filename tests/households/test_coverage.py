@@ -198,3 +198,25 @@ def test_the_import_screen_reports_errors_then_imports(client, commune_a):
     response = client.post(url, {"file": csv_file(ROWS)})
     assert "2 hộ mới" in response.content.decode()
     assert AuditEvent.objects.filter(action="households.import").count() == 1
+
+
+def test_weekly_coverage_counts_each_household_from_its_first_evidence(commune_a):
+    village = Village.objects.create(commune=commune_a, name="Bản T")
+    today = datetime.date(2026, 11, 18)  # a Wednesday
+    for code, days_ago in [("T1", 30), ("T2", 9), ("T3", 2), ("T4", None)]:
+        home = household(commune_a, village, code, None)
+        if days_ago is not None:
+            services.record_evidence(
+                member=home.members.get(),
+                kind=Evidence.Kind.QUIZ,
+                user=None,
+                observed_on=today - datetime.timedelta(days=days_ago),
+            )
+    trend = selectors.weekly_coverage(
+        Household.objects.filter(commune=commune_a), level=Level.QUIZ_VERIFIED, weeks=3, today=today
+    )
+    assert trend == [
+        (datetime.date(2026, 11, 2), 1),
+        (datetime.date(2026, 11, 9), 2),
+        (datetime.date(2026, 11, 16), 3),
+    ]

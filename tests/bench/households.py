@@ -1,0 +1,139 @@
+"""Province-sized household data: coverage time and import rate.
+
+    .venv/bin/python tests/bench/households.py [--households 150000]
+
+Fresh SQLite database in a temporary directory (set DATABASE_URL to try PostgreSQL).
+Generates households over every commune of one province (4 members each, evidence for
+about a third of the members), then times commune-level coverage for the whole province at
+each level, and the import of a CSV of 10,000 people.
+"""
+
+import argparse
+import datetime
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--households", type=int, default=150_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="nhaso-bench-") as var_dir:
+        sys.path.insert(0, str(ROOT))
+        os.environ.update(
+            NHASO_VAR_DIR=var_dir, DJANGO_SETTINGS_MODULE="cms.settings.dev", DEBUG="false"
+        )
+        django_setup()
+        run(args.households)
+
+
+def django_setup():
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("load_admin_units", stdout=open(os.devnull, "w"))
+
+
+def run(count: int) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import transaction
+
+    from households.importing import import_households
+    from households.models import Evidence, Household, Level, Member
+    from households.selectors import coverage_by
+    from places.models import Commune, Village
+
+    rng = random.Random(7)
+    communes = list(Commune.objects.filter(province__code="11"))  # Điện Biên
+    villages = {c.pk: [Village(commune=c, name=f"Bản {n}") for n in range(1, 11)] for c in communes}
+    Village.objects.bulk_create([v for vs in villages.values() for v in vs])
+    villages = {c.pk: list(c.villages.all()) for c in communes}
+
+    start = time.perf_counter()
+    with transaction.atomic():
+        households = []
+        for n in range(count):
+            commune = communes[n % len(communes)]
+            households.append(
+                Household(
+                    commune=commune,
+                    village=rng.choice(villages[commune.pk]),
+                    code=f"B{n:07d}",
+                    head_name=f"Chủ hộ {n}",
+                )
+            )
+        Household.objects.bulk_create(households, batch_size=5000)
+        ids = list(Household.objects.values_list("pk", flat=True))
+        members = [
+            Member(
+                household_id=h,
+                full_name=f"Người {h}-{k}",
+                birth_year=1950 + k * 15,
+                relation="child",
+            )
+            for h in ids
+            for k in range(4)
+        ]
+        Member.objects.bulk_create(members, batch_size=5000)
+        kinds = [
+            ("ambassador", Level.SELF_REPORTED),
+            ("quiz", Level.QUIZ_VERIFIED),
+            ("witnessed", Level.WITNESSED),
+        ]
+        day = datetime.date(2026, 11, 1)
+        evidence = []
+        for member_id in Member.objects.values_list("pk", flat=True).iterator():
+            if rng.random() < 0.33:
+                kind, level = rng.choice(kinds)
+                evidence.append(
+                    Evidence(member_id=member_id, kind=kind, level=level, observed_on=day)
+                )
+        Evidence.objects.bulk_create(evidence, batch_size=5000)
+    built = time.perf_counter() - start
+
+    print(
+        f"Data set: {count} households, {len(members)} members, {len(evidence)} evidence "
+        f"records in {len(communes)} communes (built in {built:.0f} s, SQLite)"
+    )
+    scope = Household.objects.filter(commune__province__code="11")
+    for level in Level:
+        start = time.perf_counter()
+        rows = coverage_by(scope, by="commune__code", name_field="commune__name", level=level)
+        elapsed = time.perf_counter() - start
+        covered = sum(r.covered for r in rows)
+        print(
+            f"Province coverage by commune at '{level.label}': {elapsed:.2f} s "
+            f"({len(rows)} communes, {covered} covered)"
+        )
+
+    commune = communes[0]
+    header = (
+        "Mã hộ,Thôn/bản,Chủ hộ,Họ và tên,Năm sinh,Quan hệ với chủ hộ,Số điện thoại,"
+        "Người đồng ý,Ngày đồng ý"
+    )
+    lines = [header] + [
+        f"N{n // 4:06d},Bản 1,Chủ hộ {n // 4},Người {n},{1950 + n % 4 * 15},Con,,"
+        f"Chủ hộ {n // 4},01/11/2026"
+        for n in range(10_000)
+    ]
+    upload = SimpleUploadedFile("import.csv", ("\n".join(lines) + "\n").encode())
+    start = time.perf_counter()
+    result = import_households(upload=upload, commune=commune, user=None)
+    elapsed = time.perf_counter() - start
+    print(
+        f"Import: {result.rows} rows ({result.households_created} households) in "
+        f"{elapsed:.1f} s = {result.rows / elapsed:.0f} rows/s"
+    )
+
+
+if __name__ == "__main__":
+    main()
