@@ -5,7 +5,7 @@ import datetime
 import random
 
 from households.models import Consent, Evidence, Household, Member, Relation
-from households.services import record_evidence
+from households.services import approve_link, record_evidence, record_visit, request_link
 from places.models import Commune, Village
 
 VILLAGES = ["Bản Co Sủ", "Bản Nà Nọ", "Bản Phăng", "Bản Hin", "Bản Nà Nhạn", "Bản Khá"]
@@ -71,3 +71,24 @@ def load(commune: Commune, *, recorded_by) -> int:
                     observed_on=today - datetime.timedelta(days=rng.randint(0, 90)),
                 )
     return HOUSEHOLDS
+
+
+def load_ambassador(commune: Commune, *, ambassador, approver) -> None:
+    """The demo student helps their own household (approved, two teaching visits) and asks
+    to help an aunt's (waiting for the official), so both halves of the flow can be seen."""
+    households = Household.objects.filter(commune=commune).order_by("code")
+    own, aunt = households.get(code="MP-0007"), households.get(code="MP-0012")
+    link = request_link(ambassador=ambassador, household=own, relation="Con trai")
+    approve_link(link=link, user=approver)
+    request_link(ambassador=ambassador, household=aunt, relation="Cháu")
+    today = datetime.date(2026, 11, 20)
+    for member, skill, days_ago in [
+        (own.members.order_by("birth_year").first(), "Cài đặt và kích hoạt VNeID", 12),
+        (own.members.order_by("birth_year").last(), "Nhận diện tin nhắn lừa đảo", 3),
+    ]:
+        record_visit(
+            ambassador=ambassador,
+            member=member,
+            skill=skill,
+            visited_on=today - datetime.timedelta(days=days_ago),
+        )

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Level
+from .models import Household, Level, Member
 
 
 class LevelForm(forms.Form):
@@ -45,3 +45,41 @@ class VisitForm(forms.Form):
     skill = forms.CharField(label=_("What you taught"), max_length=200)
     visited_on = forms.DateField(label=_("When"), widget=forms.DateInput(attrs={"type": "date"}))
     can_do_it = forms.BooleanField(label=_("They can now do it by themselves"), required=False)
+
+
+class HouseholdForm(forms.ModelForm):
+    consent_by = forms.CharField(
+        label=_("Who agreed (the head, or the person concerned)"), max_length=150, required=False
+    )
+    consent_on = forms.DateField(
+        label=_("On what date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    class Meta:
+        model = Household
+        fields = ["code", "village", "head_name"]
+
+    def __init__(self, *args, commune, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.commune = commune
+        self.fields["village"].queryset = commune.villages.all()
+        if not self.instance.pk:  # a new household is tracked only with a consent
+            self.fields["consent_by"].required = self.fields["consent_on"].required = True
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        taken = Household.objects.filter(commune=self.commune, code=code)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Another household in this commune has this code."))
+        return code
+
+
+MemberFormSet = forms.inlineformset_factory(
+    Household,
+    Member,
+    fields=["full_name", "birth_year", "relation", "phone"],
+    extra=3,
+    can_delete=True,
+    min_num=1,
+    validate_min=True,
+)

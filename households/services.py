@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from accounts.models import AuditEvent
 
-from .models import AmbassadorLink, Evidence, Household, Member, TeachingVisit
+from .importing import CONSENT_PURPOSE
+from .models import AmbassadorLink, Consent, Evidence, Household, Member, TeachingVisit
 
 
 def log(*, user, action: str, target: str, **detail) -> None:
@@ -116,3 +117,27 @@ def record_visit(
         ambassador=ambassador, member=member, skill=skill, visited_on=visited_on
     )
     return visit
+
+
+@transaction.atomic
+def save_household(*, form, members, user) -> Household:
+    """Save a household typed in by hand, with its members and (for a new one) consent."""
+    household = form.save(commit=False)
+    household.commune = form.commune
+    household.save()
+    members.instance = household
+    members.save()
+    if form.cleaned_data.get("consent_by"):
+        Consent.objects.get_or_create(
+            household=household,
+            given_by=form.cleaned_data["consent_by"],
+            given_on=form.cleaned_data["consent_on"],
+            defaults={"purpose": str(CONSENT_PURPOSE), "recorded_by": user},
+        )
+    log(
+        user=user,
+        action="household.save",
+        target=f"commune:{household.commune.code}",
+        code=household.code,
+    )
+    return household

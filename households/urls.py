@@ -5,8 +5,11 @@ from . import views
 urlpatterns = [
     path("ho-gia-dinh/", views.coverage_overview, name="households_overview"),
     path("ho-gia-dinh/xa/<str:code>/", views.commune_coverage, name="households_commune"),
+    path("ho-gia-dinh/xa/<str:code>/chua-dat.csv", views.uncovered_export, name="uncovered_export"),
     path("ho-gia-dinh/xa/<str:code>/thon/", views.village_add, name="village_add"),
     path("ho-gia-dinh/xa/<str:code>/nhap/", views.household_import, name="household_import"),
+    path("ho-gia-dinh/xa/<str:code>/them/", views.household_edit, name="household_add"),
+    path("ho-gia-dinh/xa/<str:code>/ho/<int:pk>/sua/", views.household_edit, name="household_edit"),
     path("ho-gia-dinh/ho/<int:pk>/", views.household_detail, name="household_detail"),
     path(
         "ho-gia-dinh/ho/<int:pk>/thanh-vien/<int:member_id>/chung-kien/",

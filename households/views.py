@@ -3,11 +3,13 @@ from uuid import uuid4
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role, has_role, role_required
+from cms.spreadsheet import csv_response
 from courses.models import CoursePage
 from places.models import Village
 from quizzes.services import start_attempt
@@ -15,15 +17,18 @@ from quizzes.services import start_attempt
 from . import selectors, services
 from .forms import (
     DeleteForm,
+    HouseholdForm,
     ImportForm,
     LevelForm,
     LinkRequestForm,
+    MemberFormSet,
     VillageForm,
     VisitForm,
     WitnessForm,
 )
 from .importing import ImportRefused, import_households
 from .models import AmbassadorLink, Evidence, Household, Level, Member
+from .templatetags.households import level_label
 
 VIEWERS = (Role.COMMUNE_OFFICIAL, Role.TRAINER, Role.PROVINCE_ADMIN)
 
@@ -97,6 +102,39 @@ def commune_coverage(request, code):
             "pending_links": selectors.pending_links(user=request.user, commune=commune),
         },
     )
+
+
+@role_required(*VIEWERS)
+def uncovered_export(request, code):
+    """The households still to reach, as a spreadsheet for planning visits. Names of heads
+    only: no members, no phone numbers."""
+    commune = _commune(request, code)
+    level = _level(request)
+    households = selectors.uncovered(
+        selectors.households_in(user=request.user, commune=commune), level=level
+    ).annotate(member_count=Count("members", distinct=True))
+    response = csv_response(
+        f"ho-chua-dat-{code}.csv",
+        [
+            _("Household code"),
+            _("Village"),
+            _("Head of household"),
+            _("Best level so far"),
+            _("Number of members"),
+        ],
+        (
+            [h.code, h.village.name, h.head_name, level_label(h.level, ""), h.member_count]
+            for h in households
+        ),
+    )
+    services.log(
+        user=request.user,
+        action="households.export",
+        target=f"commune:{code}",
+        level=level,
+        rows=len(households),
+    )
+    return response
 
 
 @require_POST
@@ -224,15 +262,26 @@ def my_households(request):
         request,
         "households/ambassador.html",
         {
-            "households": [(h, selectors.members_with_level(h)) for h in households],
+            "households": [(h, _members_for_ambassador(h, request.user)) for h in households],
             "pending": request.user.household_links.filter(approved_at__isnull=True).select_related(
                 "household"
             ),
             "link_form": LinkRequestForm(initial=initial),
-            "visit_form": VisitForm(),
             "courses": final_check_courses(),
         },
     )
+
+
+def _members_for_ambassador(household, ambassador):
+    """Each member with a visit form of its own (ids must be unique on the page) and the
+    visits this ambassador already recorded, so they can see what is left to teach."""
+    members = list(selectors.members_with_level(household).prefetch_related("teaching_visits"))
+    for member in members:
+        member.visit_form = VisitForm(auto_id=f"visit{member.pk}_%s")
+        member.my_visits = [
+            v for v in member.teaching_visits.all() if v.ambassador_id == ambassador.pk
+        ]
+    return members
 
 
 @require_POST
@@ -328,4 +377,24 @@ def assisted_check(request, member_id, course_id):
 def final_check_courses():
     return CoursePage.objects.live().filter(
         final_quiz__isnull=False, locale__language_code=settings.LANGUAGE_CODE
+    )
+
+
+@role_required(Role.COMMUNE_OFFICIAL)
+def household_edit(request, code, pk=None):
+    """Add a household by hand, or correct one: its members and, when new, its consent."""
+    commune = _commune(request, code)
+    if not _is_official_of(request.user, commune):
+        raise PermissionDenied
+    household = get_object_or_404(Household, commune=commune, pk=pk) if pk else None
+    form = HouseholdForm(request.POST or None, instance=household, commune=commune)
+    members = MemberFormSet(request.POST or None, instance=household)
+    if request.method == "POST" and form.is_valid() and members.is_valid():
+        household = services.save_household(form=form, members=members, user=request.user)
+        messages.success(request, _("Household saved."))
+        return redirect("household_detail", pk=household.pk)
+    return render(
+        request,
+        "households/household_form.html",
+        {"commune": commune, "form": form, "members": members, "household": household},
     )

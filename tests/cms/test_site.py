@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from wagtail.models import Page
 
 from accounts.models import User
 from accounts.roles import Role, has_role
 from courses.models import Attendance, Cohort, CoursePage
+from households.models import Evidence, Household, Level
 from lessons.models import LessonPage
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +72,17 @@ def test_public_pages_of_the_demo_site(demo, client):
     check_home_page_lists_essential_courses_first_with_minutes_and_languages(client)
     check_a_minority_language_page_falls_back_to_vietnamese_and_says_so(client)
     check_sitemap_lists_course_and_lesson_pages_but_not_fallback_copies(client)
+    check_demo_commune_has_households_at_every_level_and_an_ambassador(client)
+
+
+def check_demo_commune_has_households_at_every_level_and_an_ambassador(client):
+    assert 190 <= Household.objects.count() <= 210
+    levels = set(Evidence.objects.values_list("level", flat=True))
+    assert {Level.SELF_REPORTED, Level.QUIZ_VERIFIED, Level.WITNESSED} <= levels
+    client.force_login(User.objects.get(username="sinhvien"))
+    html = client.get(reverse("my_households")).content.decode()
+    assert "MP-0007" in html and "Cài đặt và kích hoạt VNeID" in html
+    assert "MP-0012" in html  # asked for, waiting for the official
 
 
 def check_home_page_lists_essential_courses_first_with_minutes_and_languages(client):

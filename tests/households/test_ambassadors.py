@@ -87,6 +87,9 @@ def test_a_teaching_visit_and_the_ambassadors_word_give_self_reported(client, se
     assert (visit.ambassador, visit.visited_on) == (setting["student"], datetime.date(2026, 11, 21))
     level = members_with_level(setting["home"]).get(pk=setting["grandma"].pk).level
     assert level == Level.SELF_REPORTED
+    # The visit shows on their page, so they see what is left to teach.
+    page = client.get(reverse("my_households")).content.decode()
+    assert "Đăng nhập VNeID" in page and 'data-testid="visits"' in page
 
 
 def test_assisted_check_on_the_students_phone_counts_for_the_member(client, setting):

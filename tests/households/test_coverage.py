@@ -1,4 +1,6 @@
+import csv
 import datetime
+import io
 from uuid import uuid4
 
 import pytest
@@ -132,11 +134,45 @@ def test_an_official_of_another_commune_gets_nothing(client, data, commune_a):
     assert client.get(reverse("households_commune", args=[commune_a.code])).status_code == 404
     assert client.get(reverse("household_detail", args=[home.pk])).status_code == 404
     assert client.get(reverse("household_import", args=[commune_a.code])).status_code == 404
+    export = reverse("uncovered_export", args=[commune_a.code])
+    assert client.get(export).status_code == 404
+    assert client.get(reverse("household_add", args=[commune_a.code])).status_code == 404
+    assert client.get(reverse("household_edit", args=[commune_a.code, home.pk])).status_code == 404
     assert (
         client.post(reverse("household_delete", args=[home.pk]), {"reason": "x"}).status_code == 404
     )
     overview = client.get(reverse("households_overview")).content.decode()
     assert "Xã Mường Phăng" not in overview
+
+
+def test_the_list_of_households_to_reach_downloads_for_excel_and_is_logged(client, data, commune_a):
+    official = official_of(commune_a)
+    client.force_login(official)
+    a3 = Household.objects.get(code="A3")
+    # A second piece of evidence must not count a member twice.
+    services.record_evidence(
+        member=a3.members.first(),
+        kind=Evidence.Kind.AMBASSADOR_SAYS,
+        user=official,
+        observed_on=datetime.date(2026, 1, 5),
+    )
+    Household.objects.filter(code="B2").update(head_name='=HYPERLINK("http://x")')
+    response = client.get(reverse("uncovered_export", args=[commune_a.code]) + "?level=2")
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")  # Excel opens it with Vietnamese letters intact
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert rows[0] == ["Mã hộ", "Thôn, bản", "Chủ hộ", "Mức cao nhất hiện có", "Số thành viên"]
+    assert rows[1:] == [
+        ["A3", "Bản A", "Chủ hộ A3", "Tự khai", "2"],
+        ["B1", "Bản B", "Chủ hộ B1", "", "2"],
+        ["B2", "Bản B", '\'=HYPERLINK("http://x")', "", "0"],  # text, not a formula
+    ]
+    event = AuditEvent.objects.get(action="households.export")
+    assert (event.user, event.target, event.detail["rows"]) == (
+        official,
+        f"commune:{commune_a.code}",
+        3,
+    )
 
 
 def test_a_learner_cannot_open_household_pages(client, data, commune_a):
@@ -220,3 +256,81 @@ def test_weekly_coverage_counts_each_household_from_its_first_evidence(commune_a
         (datetime.date(2026, 11, 9), 2),
         (datetime.date(2026, 11, 16), 3),
     ]
+
+
+def management_form(prefix, total, initial=0):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "1",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def test_an_official_adds_and_corrects_a_household_by_hand(client, commune_a):
+    village = Village.objects.create(commune=commune_a, name="Bản Phăng")
+    client.force_login(official_of(commune_a))
+    url = reverse("household_add", args=[commune_a.code])
+    data = {
+        "code": "T9",
+        "village": village.pk,
+        "head_name": "Vì Văn Sơn",
+        "consent_by": "Vì Văn Sơn",
+        "consent_on": "2026-11-20",
+        **management_form("members", 2),
+        "members-0-full_name": "Vì Văn Sơn",
+        "members-0-birth_year": "1970",
+        "members-0-relation": "head",
+        "members-0-phone": "0912 111 222",
+        "members-1-full_name": "",
+        "members-1-birth_year": "",
+        "members-1-relation": "",
+    }
+    # No consent, no household.
+    refused = client.post(url, {**data, "consent_by": ""})
+    assert refused.status_code == 200 and not Household.objects.filter(code="T9").exists()
+    response = client.post(url, data)
+    home = Household.objects.get(code="T9")
+    assert response.url == reverse("household_detail", args=[home.pk])
+    assert str(home.members.get().phone) == "+84912111222"
+    assert home.consents.get().given_by == "Vì Văn Sơn"
+
+    member = home.members.get()
+    edit = reverse("household_edit", args=[commune_a.code, home.pk])
+    client.post(
+        edit,
+        {
+            "code": "T9",
+            "village": village.pk,
+            "head_name": "Vì Văn Sơn",
+            **management_form("members", 1, initial=1),
+            "members-0-id": member.pk,
+            "members-0-household": home.pk,
+            "members-0-full_name": "Vì Văn Sơn",
+            "members-0-birth_year": "1971",
+            "members-0-relation": "head",
+            "members-0-phone": "",
+        },
+    )
+    member.refresh_from_db()
+    assert member.birth_year == 1971 and member.phone in (None, "")
+
+
+def test_a_household_code_is_used_once_per_commune(client, data, commune_a):
+    village = Village.objects.get(name="Bản A")
+    client.force_login(official_of(commune_a))
+    response = client.post(
+        reverse("household_add", args=[commune_a.code]),
+        {
+            "code": "A1",
+            "village": village.pk,
+            "head_name": "X",
+            "consent_by": "X",
+            "consent_on": "2026-11-20",
+            **management_form("members", 1),
+            "members-0-full_name": "X",
+            "members-0-birth_year": "1990",
+            "members-0-relation": "head",
+        },
+    )
+    assert "Đã có hộ khác trong xã dùng mã này" in response.content.decode()

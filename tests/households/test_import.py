@@ -176,3 +176,22 @@ def test_a_huge_file_is_refused(commune, villages, official, settings):
     settings.HOUSEHOLD_IMPORT_MAX_ROWS = 2
     errors = refused(csv_file(ROWS), commune, official)
     assert "nhiều hơn 2 dòng" in errors[0][2]
+
+
+def test_one_household_code_with_two_heads_is_refused(commune, villages, official):
+    rows = [
+        ROWS[0],
+        [
+            "H001",
+            "Bản Co Sủ",
+            "Người Khác",
+            "Người Khác",
+            "1970",
+            "Chủ hộ",
+            "",
+            "Người Khác",
+            "02/03/2026",
+        ],
+    ]
+    errors = refused(csv_file(rows), commune, official)
+    assert errors == [(3, "Mã hộ", "Hộ H001 đã xuất hiện với thôn hoặc chủ hộ khác ở dòng 2.")]

@@ -96,6 +96,9 @@ class Command(BaseCommand):
         self._cohort(courses[0], commune, accounts)
         call_command("load_admin_units", stdout=open(os.devnull, "w"))
         demo_households.load(commune, recorded_by=accounts["canbo"])
+        demo_households.load_ambassador(
+            commune, ambassador=accounts["sinhvien"], approver=accounts["canbo"]
+        )
         lessons = sum(len(c["lessons"]) for c in CATALOGUE)
         self.stdout.write(
             self.style.SUCCESS(
