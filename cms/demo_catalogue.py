@@ -632,6 +632,54 @@ CATALOGUE.append(
     }
 )
 
+CATALOGUE.append(
+    {
+        "slug": "can-bo-xa-ho-tro-ho-dan",
+        "title": "Cán bộ xã: giúp mọi hộ dân dùng được dịch vụ công",
+        "summary": "Bồi dưỡng ngắn cho cán bộ xã: theo dõi hộ đã biết dùng, chứng kiến và ghi nhận.",
+        "competence_area": "teaching",
+        "audience": "officials",
+        "minutes": 12,
+        "essential": False,
+        "lessons": [
+            {
+                "slug": "mot-ho-da-biet-dung",
+                "title": "Thế nào là một hộ đã biết dùng dịch vụ công",
+                "summary": "Một người trong hộ tự làm được một thủ tục trực tuyến là đủ.",
+                "minutes": 6,
+                "body": [
+                    text(
+                        "<p>Một hộ được tính là đã biết dùng khi ít nhất một người trong hộ tự "
+                        "làm được một thủ tục trực tuyến. Có ba mức bằng chứng: người hướng dẫn "
+                        "kể lại, đạt bài kiểm tra, và cán bộ tận mắt chứng kiến.</p>"
+                    ),
+                    callout(
+                        "tip",
+                        "Chỉ ghi “đã chứng kiến” khi bạn nhìn thấy người dân tự làm từ đầu đến "
+                        "cuối, ví dụ khai báo tạm trú trên VNeID.",
+                    ),
+                ],
+            },
+            {
+                "slug": "du-lieu-ho-dan",
+                "title": "Giữ an toàn dữ liệu của hộ dân",
+                "summary": "Chỉ ghi những gì cần, có sự đồng ý, xoá khi được yêu cầu.",
+                "minutes": 6,
+                "body": [
+                    steps(
+                        [
+                            "Chỉ ghi họ tên, năm sinh, quan hệ với chủ hộ và số điện thoại nếu họ muốn.",
+                            "Ghi rõ ai đồng ý, ngày nào, trước khi nhập danh sách.",
+                            "Khi hộ dân rút lại đồng ý, xoá hộ ngay trên Nhà Số.",
+                        ],
+                        title="Ba điều cần nhớ",
+                    ),
+                ],
+            },
+        ],
+    }
+)
+
 
 def choices(*items):
     """Answers as (text, correct, feedback)."""

@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("", include("lessons.urls")),
     path("", include("quizzes.urls")),
     path("", include("households.urls")),
+    path("", include("analytics.urls")),
     path("hoc-tap/", my_learning, name="my_learning"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -5,26 +5,17 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import AuditEvent
+from accounts.services import audit
 
 from .importing import CONSENT_PURPOSE
 from .models import AmbassadorLink, Consent, Evidence, Household, Member, TeachingVisit
-
-
-def log(*, user, action: str, target: str, **detail) -> None:
-    AuditEvent.objects.create(
-        user=user if user and user.is_authenticated else None,
-        action=action,
-        target=target,
-        detail=detail,
-    )
 
 
 @transaction.atomic
 def delete_household(*, household: Household, user, reason: str) -> None:
     """Consent withdrawn or deletion asked for: the household's personal data goes now.
     The log keeps only that it happened, by whom and why, not the data."""
-    log(
+    audit(
         user=user,
         action="household.delete",
         target=f"commune:{household.commune.code}",
@@ -134,7 +125,7 @@ def save_household(*, form, members, user) -> Household:
             given_on=form.cleaned_data["consent_on"],
             defaults={"purpose": str(CONSENT_PURPOSE), "recorded_by": user},
         )
-    log(
+    audit(
         user=user,
         action="household.save",
         target=f"commune:{household.commune.code}",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role, has_role, role_required
+from accounts.services import audit
 from cms.spreadsheet import csv_response
 from courses.models import CoursePage
 from places.models import Village
@@ -78,7 +79,7 @@ def commune_coverage(request, code):
         households, by="village_id", name_field="village__name", level=level
     )
     uncovered = selectors.uncovered(households, level=level)[:200]
-    services.log(
+    audit(
         user=request.user,
         action="households.view",
         target=f"commune:{code}",
@@ -127,7 +128,7 @@ def uncovered_export(request, code):
             for h in households
         ),
     )
-    services.log(
+    audit(
         user=request.user,
         action="households.export",
         target=f"commune:{code}",
@@ -165,7 +166,7 @@ def household_import(request, code):
         except ImportRefused as refusal:
             errors = refusal.errors
         else:
-            services.log(
+            audit(
                 user=request.user,
                 action="households.import",
                 target=f"commune:{code}",
@@ -184,7 +185,7 @@ def household_detail(request, pk):
     household = get_object_or_404(
         selectors.households_in(user=request.user).select_related("village", "commune"), pk=pk
     )
-    services.log(
+    audit(
         user=request.user,
         action="household.view",
         target=f"commune:{household.commune.code}",
@@ -254,9 +255,7 @@ def _linked_member(request, member_id) -> Member:
 @role_required(Role.AMBASSADOR)
 def my_households(request):
     households = selectors.linked_households(ambassador=request.user).select_related("village")
-    services.log(
-        user=request.user, action="households.view", target="ambassador", shown=len(households)
-    )
+    audit(user=request.user, action="households.view", target="ambassador", shown=len(households))
     initial = {"commune_code": getattr(request.user.home_commune, "code", "")}
     return render(
         request,
@@ -314,7 +313,7 @@ def link_approve(request, pk):
         pk=pk,
     )
     services.approve_link(link=link, user=request.user)
-    services.log(
+    audit(
         user=request.user,
         action="household.link_approved",
         target=f"commune:{link.household.commune.code}",

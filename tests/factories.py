@@ -7,6 +7,8 @@ from accounts.models import User
 from accounts.roles import Role, assign_role
 from cms.models import HomePage
 from courses.models import CourseIndexPage, CoursePage
+from households.models import Evidence, Household, Level, Member
+from households.services import record_evidence
 from lessons.blocks import body_from_json
 from lessons.models import LessonPage
 from places.models import Commune, Province
@@ -217,3 +219,22 @@ def quiz_with_every_question_type(**fields):
     ]
     defaults = {"title": "Kiểm tra: an toàn với VNeID", "pass_mark": 80, "max_attempts": 2}
     return Quiz.objects.create(questions=questions, **{**defaults, **fields})
+
+
+def household(commune, village, code, *levels, observed_on=None):
+    """A household whose members have evidence at ``levels`` (None: no evidence)."""
+    home = Household.objects.create(
+        commune=commune, village=village, code=code, head_name=f"Chủ hộ {code}"
+    )
+    kinds = {
+        Level.SELF_REPORTED: Evidence.Kind.AMBASSADOR_SAYS,
+        Level.QUIZ_VERIFIED: Evidence.Kind.QUIZ,
+        Level.WITNESSED: Evidence.Kind.WITNESSED,
+    }
+    for n, level in enumerate(levels):
+        member = Member.objects.create(
+            household=home, full_name=f"Người {code}-{n}", birth_year=1980 + n, relation="child"
+        )
+        if level:
+            record_evidence(member=member, kind=kinds[level], user=None, observed_on=observed_on)
+    return home

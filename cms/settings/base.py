@@ -243,7 +243,16 @@ VIDEO_LOW_AUDIO_BITRATE = "48k"
 HOUSEHOLD_IMPORT_MAX_BYTES = 5 * 1024 * 1024
 HOUSEHOLD_IMPORT_MAX_ROWS = 20_000
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Files, so the site and the task worker share cached reports on one machine; production
+# uses Redis (REDIS_URL).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": VAR_DIR / "cache",
+    }
+}
+# Dashboards are cached this long; the page says when its figures were computed.
+ANALYTICS_CACHE_SECONDS = int(os.environ.get("ANALYTICS_CACHE_SECONDS", 10 * 60))
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,7 @@ from .base import *  # noqa: F403
 DEBUG = False
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 SMS_BACKEND = "accounts.sms.LocmemSMSBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="nhaso-test-media-"))

@@ -5,7 +5,8 @@
 Fresh SQLite database in a temporary directory (set DATABASE_URL to try PostgreSQL).
 Generates households over every commune of one province (4 members each, evidence for
 about a third of the members), then times commune-level coverage for the whole province at
-each level, and the import of a CSV of 10,000 people.
+each level, the province and commune dashboards from a cold cache (time and memory, with
+30,000 learners in one course), and the import of a CSV of 10,000 people.
 """
 
 import argparse
@@ -15,6 +16,8 @@ import random
 import sys
 import tempfile
 import time
+import tracemalloc
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -115,6 +118,9 @@ def run(count: int) -> None:
             f"({len(rows)} communes, {covered} covered)"
         )
 
+    learners(communes, rng)
+    dashboards(communes)
+
     commune = communes[0]
     header = (
         "Mã hộ,Thôn/bản,Chủ hộ,Họ và tên,Năm sinh,Quan hệ với chủ hộ,Số điện thoại,"
@@ -133,6 +139,73 @@ def run(count: int) -> None:
         f"Import: {result.rows} rows ({result.households_created} households) in "
         f"{elapsed:.1f} s = {result.rows / elapsed:.0f} rows/s"
     )
+
+
+def learners(communes, rng, count: int = 30_000) -> None:
+    """Learners spread over the communes, enrolled in one 5-lesson course, most partway."""
+    from django.contrib.auth.hashers import make_password
+
+    from accounts.models import User
+    from courses.models import Enrollment
+    from lessons.models import LessonProgress
+    from tests.factories import course_with_lessons, lessons_of
+
+    course = course_with_lessons(title="VNeID", slug="vneid", lessons=5)
+    lessons = lessons_of(course)
+    password = make_password(None)
+    users = User.objects.bulk_create(
+        [
+            User(username=f"hv{n}", password=password, home_commune=rng.choice(communes))
+            for n in range(count)
+        ],
+        batch_size=5000,
+    )
+    Enrollment.objects.bulk_create(
+        [Enrollment(user=u, course=course) for u in users], batch_size=5000
+    )
+    progress = [
+        LessonProgress(
+            client_id=uuid.uuid4(), user=u, lesson=lesson, lesson_key=lesson.translation_key
+        )
+        for u in users
+        for lesson in lessons[: rng.randint(0, len(lessons))]
+    ]
+    LessonProgress.objects.bulk_create(progress, batch_size=5000)
+    print(f"Learning: {count} learners, {len(progress)} lessons finished")
+
+
+def measured(label: str, build) -> None:
+    import resource
+
+    tracemalloc.start()
+    start = time.perf_counter()
+    report = build()
+    elapsed = time.perf_counter() - start
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rows = sum(len(t.frame) for t in report.tables)
+    print(
+        f"{label} from a cold cache: {elapsed:.2f} s, peak Python memory "
+        f"{peak / 2**20:.1f} MiB (process max RSS {rss:.0f} MiB), {rows} table rows"
+    )
+
+
+def dashboards(communes) -> None:
+    from django.core.cache import cache
+    from django.db.models import Count
+
+    from analytics import reports
+    from places.models import Province
+
+    cache.clear()
+    province = Province.objects.get(code="11")
+    measured(
+        "Province dashboard (all communes)",
+        lambda: reports.province_report(province, reports.Filters()),
+    )
+    biggest = max(communes, key=lambda c: c.households.aggregate(n=Count("id"))["n"])
+    measured(f"Commune dashboard ({biggest.name})", lambda: reports.commune_report(biggest))
 
 
 if __name__ == "__main__":

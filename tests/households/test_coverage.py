@@ -13,28 +13,15 @@ from households import selectors, services
 from households.models import Evidence, Household, Level, Member
 from places.models import Village
 from quizzes import services as quiz_services
-from tests.factories import CommuneFactory, UserFactory, learner, quiz_with_every_question_type
+from tests.factories import (
+    CommuneFactory,
+    UserFactory,
+    household,
+    learner,
+    quiz_with_every_question_type,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def household(commune, village, code, *levels):
-    """A household whose members have evidence at ``levels`` (None: no evidence)."""
-    home = Household.objects.create(
-        commune=commune, village=village, code=code, head_name=f"Chủ hộ {code}"
-    )
-    kinds = {
-        Level.SELF_REPORTED: Evidence.Kind.AMBASSADOR_SAYS,
-        Level.QUIZ_VERIFIED: Evidence.Kind.QUIZ,
-        Level.WITNESSED: Evidence.Kind.WITNESSED,
-    }
-    for n, level in enumerate(levels):
-        member = Member.objects.create(
-            household=home, full_name=f"Người {code}-{n}", birth_year=1980 + n, relation="child"
-        )
-        if level:
-            services.record_evidence(member=member, kind=kinds[level], user=None)
-    return home
 
 
 @pytest.fixture

@@ -22,9 +22,9 @@ from cms import demo_households
 from cms.demo_catalogue import CATALOGUE, FINAL_QUIZZES
 from cms.models import HomePage
 from courses.models import Cohort, CohortSession, CourseIndexPage, CoursePage
-from courses.services import add_member, record_attendance
+from courses.services import add_member, enrol, record_attendance
 from lessons.blocks import body_from_json
-from lessons.models import LessonPage
+from lessons.models import LessonPage, LessonProgress
 from lessons.narration import everything_items
 from lessons.services import record_progress
 from media.services import create_job
@@ -39,6 +39,7 @@ DEMO_ACCOUNTS = [
     ("sinhvien", "Quàng Văn Nam", "+84912000002", Role.AMBASSADOR),
     ("taphuan", "Lường Thị Hoa", "+84912000003", Role.TRAINER),
     ("canbo", "Cà Văn Minh", "+84912000004", Role.COMMUNE_OFFICIAL),
+    ("tinh", "Điêu Thị Hằng", "+84912000005", Role.PROVINCE_ADMIN),
     ("bientap", "Tòng Thị Lan", None, Role.EDITOR),
 ]
 # Cohort members without a phone, as a trainer would create them.
@@ -96,6 +97,7 @@ class Command(BaseCommand):
         self._cohort(courses[0], commune, accounts)
         call_command("load_admin_units", stdout=open(os.devnull, "w"))
         demo_households.load(commune, recorded_by=accounts["canbo"])
+        self._official_refresher(courses, accounts["canbo"])
         demo_households.load_ambassador(
             commune, ambassador=accounts["sinhvien"], approver=accounts["canbo"]
         )
@@ -260,6 +262,14 @@ class Command(BaseCommand):
         admin.is_staff = admin.is_superuser = True
         admin.save(update_fields=["is_staff", "is_superuser"])
         return accounts
+
+    def _official_refresher(self, courses: list[CoursePage], official: User) -> None:
+        """The demo official has done half of the officials' course."""
+        course = next(c for c in courses if c.audience == "officials")
+        enrol(user=official, course=course)
+        if not LessonProgress.objects.filter(user=official).exists():
+            first = LessonPage.objects.child_of(course).order_by("path").first()
+            record_progress(user=official, lesson=first, client_id=uuid.uuid4())
 
     def _cohort(self, course: CoursePage, commune: Commune, accounts: dict[str, User]) -> None:
         trainer = accounts["taphuan"]

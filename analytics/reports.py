@@ -1,0 +1,357 @@
+"""The dashboards: which tables each one shows, titled and labelled for people.
+
+Each report is built for an object the viewer's scope was already checked against (see
+``selectors.*_in_scope``) and cached, keyed by what it shows, never by who asked; the
+province report is built in the background because it reads every household of a province.
+"""
+
+import datetime
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from households.models import Level
+from households.selectors import communes_for
+
+from . import selectors
+from .tables import Chart, Column, Kind, Report, Table
+
+LEVEL_COLUMNS = [
+    (Level.SELF_REPORTED, _("Self-reported")),
+    (Level.QUIZ_VERIFIED, _("Passed the check")),
+    (Level.WITNESSED, _("Witnessed")),
+]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a province report is narrowed to; part of its cache key."""
+
+    level: int = Level.QUIZ_VERIFIED
+    course: str = ""  # a course's translation key; empty: all courses
+    since: datetime.date | None = None
+    until: datetime.date | None = None
+
+    def as_json(self) -> str:
+        return json.dumps(
+            {
+                "level": self.level,
+                "course": self.course,
+                "since": self.since.isoformat() if self.since else None,
+                "until": self.until.isoformat() if self.until else None,
+            },
+            sort_keys=True,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> "Filters":
+        data = json.loads(text)
+        day = datetime.date.fromisoformat
+        return cls(
+            level=data["level"],
+            course=data["course"],
+            since=day(data["since"]) if data["since"] else None,
+            until=day(data["until"]) if data["until"] else None,
+        )
+
+
+def _coverage_columns(unit: Column) -> list[Column]:
+    columns = [unit, Column("households", _("Households"), Kind.INT)]
+    for level, label in LEVEL_COLUMNS:
+        columns += [
+            Column(f"covered_{level}", label, Kind.INT),
+            Column(f"share_{level}", _("%(level)s (share)") % {"level": label}, Kind.PERCENT),
+        ]
+    return columns
+
+
+def _now():
+    return timezone.now()
+
+
+# --- the reports ---------------------------------------------------------------------------
+
+
+def trainer_report(user) -> Report:
+    cohorts = selectors.trainer_cohorts(user=user)
+    cohorts["url"] = [reverse("analytics_cohort", args=[pk]) for pk in cohorts["cohort_id"]]
+    communes = communes_for(user).filter(cohorts__trainers=user).distinct()
+    uncovered = selectors.uncovered_by_commune(communes, level=Level.QUIZ_VERIFIED)
+    uncovered["url"] = [reverse("households_commune", args=[code]) for code in uncovered["code"]]
+    return Report(
+        title=_("My cohorts"),
+        computed_at=_now(),
+        tables=[
+            Table(
+                "cohorts",
+                _("Cohorts"),
+                cohorts,
+                [
+                    Column("cohort", _("Cohort")),
+                    Column("commune", _("Commune")),
+                    Column("members", _("Members"), Kind.INT),
+                    Column("sessions", _("Sessions"), Kind.INT),
+                    Column("attendance", _("Average attendance"), Kind.PERCENT),
+                    Column("completed", _("Finished every lesson"), Kind.INT),
+                    Column("inactive", _("Not back for 7 days"), Kind.INT),
+                ],
+                link="url",
+            ),
+            Table(
+                "uncovered",
+                _("Households still to reach in my communes"),
+                uncovered,
+                [
+                    Column("commune", _("Commune")),
+                    Column("households", _("Households"), Kind.INT),
+                    Column("uncovered", _("Nobody has passed the check yet"), Kind.INT),
+                ],
+                link="url",
+            ),
+        ],
+    )
+
+
+def cohort_report(cohort) -> Report:
+    completion, lessons = selectors.cohort_completion(cohort)
+    scores, quizzes = selectors.cohort_quiz_scores(cohort)
+    attendance = selectors.cohort_attendance(cohort)
+    return Report(
+        title=cohort.name,
+        computed_at=_now(),
+        facts=[
+            (_("Members"), len(completion)),
+            (_("Sessions"), len(attendance)),
+            (_("Finished every lesson"), int((completion["done"] == len(lessons)).sum())),
+        ],
+        tables=[
+            Table(
+                "attendance",
+                _("Attendance per session"),
+                attendance,
+                [
+                    Column("date", _("Date"), Kind.DATE),
+                    Column("topic", _("Topic")),
+                    Column("present", _("Present"), Kind.INT),
+                    Column("members", _("Members"), Kind.INT),
+                    Column("share", _("Attendance"), Kind.PERCENT),
+                ],
+                chart=Chart("date", "share", _("Share of members present at each session.")),
+            ),
+            Table(
+                "lessons",
+                _("Lessons finished, member by member"),
+                completion,
+                [Column("member", _("Member"))]
+                + [
+                    Column(str(lesson.translation_key), str(n), Kind.CHECK, title=lesson.title)
+                    for n, lesson in enumerate(lessons, start=1)
+                ]
+                + [
+                    Column("done", _("Lessons done"), Kind.INT),
+                    Column("share", _("Share done"), Kind.PERCENT),
+                ],
+            ),
+            Table(
+                "quizzes",
+                _("Best quiz scores"),
+                scores,
+                [Column("member", _("Member"))]
+                + [Column(str(q.translation_key), q.title, Kind.PERCENT) for q in quizzes],
+                note=_("Empty: not taken yet."),
+            ),
+            Table(
+                "missed",
+                _("Questions most often missed"),
+                selectors.most_missed_questions(cohort),
+                [
+                    Column("quiz", _("Quiz")),
+                    Column("question", _("Question")),
+                    Column("answered", _("Answers"), Kind.INT),
+                    Column("wrong", _("Wrong"), Kind.INT),
+                    Column("wrong_share", _("Wrong (share)"), Kind.PERCENT),
+                ],
+                chart=Chart("question", "wrong_share", _("Share of wrong answers per question.")),
+            ),
+            Table(
+                "inactive",
+                _("Members not back for 7 days"),
+                selectors.inactive_members(cohort),
+                [
+                    Column("member", _("Member")),
+                    Column("last_seen", _("Last seen"), Kind.DATE),
+                    Column("days", _("Days ago"), Kind.INT),
+                ],
+                note=_("No lesson finished, quiz started or session attended for a week."),
+            ),
+        ],
+    )
+
+
+def commune_report(commune) -> Report:
+    villages = selectors.coverage_by_village(commune)
+    trend = selectors.weekly_trend(commune)
+    total = int(villages["households"].sum())
+    covered = int(villages[f"covered_{Level.QUIZ_VERIFIED}"].sum())
+    return Report(
+        title=commune.name,
+        computed_at=_now(),
+        facts=[
+            (_("Households"), total),
+            (_("Someone passed the check"), covered),
+            (_("Share covered"), f"{round(100 * covered / total) if total else 0}%"),
+        ],
+        tables=[
+            Table(
+                "villages",
+                _("Coverage by village, at each level"),
+                villages,
+                _coverage_columns(Column("village", _("Village"))),
+                chart=Chart(
+                    "village",
+                    f"share_{Level.QUIZ_VERIFIED}",
+                    _("Share of households where someone passed the check, by village."),
+                ),
+            ),
+            Table(
+                "trend",
+                _("Covered households, week by week"),
+                trend,
+                [Column("week", _("Week of"), Kind.DATE)]
+                + [Column(f"covered_{level}", label, Kind.INT) for level, label in LEVEL_COLUMNS],
+            ),
+            Table(
+                "learning",
+                _("Learners of the commune, by course"),
+                selectors.learning_in_commune(commune),
+                [
+                    Column("course", _("Course")),
+                    Column("learners", _("Enrolled"), Kind.INT),
+                    Column("completed", _("Finished every lesson"), Kind.INT),
+                    Column("passed", _("Passed the final check"), Kind.INT),
+                ],
+            ),
+            Table(
+                "ambassadors",
+                _("Student ambassadors and their teaching visits"),
+                selectors.ambassadors_in_commune(commune),
+                [
+                    Column("ambassador", _("Ambassador")),
+                    Column("approved", _("Households approved"), Kind.INT),
+                    Column("waiting", _("Waiting for approval"), Kind.INT),
+                    Column("visits", _("Teaching visits"), Kind.INT),
+                    Column("taught", _("Members taught"), Kind.INT),
+                    Column("last_visit", _("Last visit"), Kind.DATE),
+                ],
+            ),
+            Table(
+                "officials",
+                _("Officials' refresher courses"),
+                selectors.official_refreshers(commune),
+                [
+                    Column("official", _("Official")),
+                    Column("course", _("Course")),
+                    Column("done", _("Lessons done"), Kind.INT),
+                    Column("lessons", _("Lessons"), Kind.INT),
+                    Column("share", _("Share done"), Kind.PERCENT),
+                    Column("passed", _("Passed the final check"), Kind.CHECK),
+                ],
+            ),
+        ],
+    )
+
+
+def province_report(province, filters: Filters) -> Report:
+    frame = selectors.province_by_commune(
+        province,
+        level=filters.level,
+        course_key=filters.course or None,
+        since=filters.since,
+        until=filters.until,
+    )
+    frame["url"] = [reverse("analytics_commune", args=[code]) for code in frame["code"]]
+    level_label = Level(filters.level).label
+    columns = [Column("rank", _("Rank"), Kind.INT)] + _coverage_columns(
+        Column("commune", _("Commune"))
+    )
+    columns += [
+        Column("new", _("Newly covered in the period"), Kind.INT),
+        Column("learners", _("Enrolled"), Kind.INT),
+        Column("completed", _("Finished every lesson"), Kind.INT),
+        Column("passed", _("Passed the final check"), Kind.INT),
+    ]
+    total = int(frame["households"].sum())
+    covered = int(frame[f"covered_{filters.level}"].sum())
+    return Report(
+        title=province.name,
+        computed_at=_now(),
+        facts=[
+            (_("Communes"), len(frame)),
+            (_("Households"), total),
+            (_("Covered"), covered),
+            (_("Share covered"), f"{round(100 * covered / total) if total else 0}%"),
+        ],
+        tables=[
+            Table(
+                "communes",
+                _("Communes ranked by coverage"),
+                frame,
+                columns,
+                chart=Chart(
+                    "commune",
+                    f"share_{filters.level}",
+                    _("Share of households covered (%(level)s), by commune, highest first.")
+                    % {"level": level_label},
+                ),
+                link="url",
+            )
+        ],
+    )
+
+
+# --- caching -------------------------------------------------------------------------------
+
+
+def cached(name: str, build) -> Report:
+    """The cached report, or a fresh one (then cached)."""
+    report = cache.get(name)
+    if report is None:
+        report = build()
+        cache.set(name, report, settings.ANALYTICS_CACHE_SECONDS)
+    return report
+
+
+def province_cache_key(province, filters: Filters) -> str:
+    digest = hashlib.sha1(filters.as_json().encode()).hexdigest()[:16]
+    return f"analytics:province:{province.code}:{digest}"
+
+
+def store_province_report(province, filters_json: str) -> Report:
+    filters = Filters.from_json(filters_json)
+    report = province_report(province, filters)
+    name = province_cache_key(province, filters)
+    cache.set(name, report, settings.ANALYTICS_CACHE_SECONDS)
+    cache.delete(f"{name}:pending")
+    return report
+
+
+def province_report_or_queue(province, filters: Filters, *, refresh: bool = False):
+    """The cached province report, or None after queueing its computation (once: a second
+    viewer does not queue it again while it runs)."""
+    from .tasks import build_province_report
+
+    name = province_cache_key(province, filters)
+    if refresh:
+        cache.delete(name)
+    report = cache.get(name)
+    # The mark expires, so a worker that died does not leave the page waiting for ever.
+    if report is None and cache.add(f"{name}:pending", True, 10 * 60):
+        build_province_report.enqueue(province.code, filters.as_json())
+        report = cache.get(name)  # an immediate task backend has already filled it
+    return report

@@ -1,0 +1,522 @@
+"""Read-only figures for the dashboards, as pandas frames.
+
+Every query aggregates in the database (one row per session, member, village, commune or
+course); pandas only joins, pivots and divides those small frames. Scope is checked here,
+not in templates: each public function takes the viewer and refuses what they may not see.
+"""
+
+import datetime
+
+import pandas as pd
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Role, has_role
+from courses.models import Attendance, Audience, Cohort, CoursePage, Enrollment
+from courses.selectors import (
+    cohort_for_trainer,
+    cohort_members,
+    cohorts_for_trainer,
+    courses_for_cohorts,
+)
+from households.models import AmbassadorLink, Evidence, Household, Level, TeachingVisit
+from households.selectors import communes_for, weekly_coverage
+from lessons.models import LessonProgress
+from lessons.selectors import course_lessons, course_quizzes
+from places.models import Commune, Province
+from quizzes.models import Answer, Attempt
+
+from .tables import share
+
+LEVELS = (Level.SELF_REPORTED, Level.QUIZ_VERIFIED, Level.WITNESSED)
+INACTIVE_AFTER = datetime.timedelta(days=7)
+
+
+# --- scope ---------------------------------------------------------------------------------
+
+
+def cohort_in_scope(*, user, cohort_id: int) -> Cohort:
+    """A trainer's own cohort; 404 for anyone else's."""
+    return cohort_for_trainer(user=user, cohort_id=cohort_id)
+
+
+def commune_in_scope(*, user, code: str) -> Commune:
+    return get_object_or_404(communes_for(user).select_related("province"), code=code)
+
+
+def provinces_for(user) -> QuerySet[Province]:
+    if user.is_superuser:
+        return Province.objects.all()
+    if has_role(user, Role.PROVINCE_ADMIN) and user.home_commune_id:
+        return Province.objects.filter(communes=user.home_commune)
+    return Province.objects.none()
+
+
+def province_in_scope(*, user, code: str) -> Province:
+    return get_object_or_404(provinces_for(user), code=code)
+
+
+# --- a cohort ------------------------------------------------------------------------------
+
+
+def _members_frame(cohort: Cohort) -> pd.DataFrame:
+    members = cohort_members(cohort=cohort)
+    return pd.DataFrame(
+        [(m.pk, m.display_name) for m in members], columns=["user_id", "member"]
+    ).set_index("user_id")
+
+
+def cohort_attendance(cohort: Cohort) -> pd.DataFrame:
+    """One row per session held: how many of the cohort's members were there."""
+    members = cohort_members(cohort=cohort).count()
+    held = cohort.sessions.filter(starts_at__lte=timezone.now())  # planned ones count later
+    rows = held.annotate(present=Count("attendances", filter=Q(attendances__present=True))).values(
+        "starts_at", "topic", "place", "present"
+    )
+    frame = pd.DataFrame(list(rows), columns=["starts_at", "topic", "place", "present"])
+    frame["date"] = [timezone.localtime(t).date() for t in frame["starts_at"]]
+    frame["members"] = members
+    frame["share"] = share(frame["present"], frame["members"])
+    return frame.drop(columns="starts_at")
+
+
+def cohort_completion(cohort: Cohort) -> tuple[pd.DataFrame, list]:
+    """The member x lesson grid (True where the member finished the lesson), with each
+    member's count and share of lessons done."""
+    lessons = course_lessons(course=cohort.course)
+    keys = [str(lesson.translation_key) for lesson in lessons]
+    members = _members_frame(cohort)
+    done = pd.DataFrame(
+        list(
+            LessonProgress.objects.filter(user__in=members.index.tolist(), lesson_key__in=keys)
+            .values_list("user_id", "lesson_key")
+            .distinct()
+        ),
+        columns=["user_id", "lesson_key"],
+    )
+    done["lesson_key"] = done["lesson_key"].astype(str)
+    grid = (
+        pd.crosstab(done["user_id"], done["lesson_key"]).gt(0)
+        if len(done)
+        else pd.DataFrame(index=pd.Index([], name="user_id"))
+    )
+    grid = grid.reindex(index=members.index, columns=keys, fill_value=False).astype(bool)
+    frame = members.join(grid)
+    frame["done"] = grid.sum(axis=1)
+    frame["share"] = share(frame["done"], pd.Series(len(keys), index=frame.index))
+    return frame.reset_index(drop=True), lessons
+
+
+def cohort_quiz_scores(cohort: Cohort) -> tuple[pd.DataFrame, list]:
+    """Each member's best finished score per quiz of the course (their own attempts only:
+    an ambassador's assisted checks count for the household member, not for them)."""
+    quizzes = course_quizzes(course=cohort.course)
+    keys = [str(q.translation_key) for q in quizzes]
+    members = _members_frame(cohort)
+    best = pd.DataFrame(
+        list(
+            Attempt.objects.filter(
+                user__in=members.index.tolist(),
+                quiz_key__in=keys,
+                finished_at__isnull=False,
+                assisted_for="",
+            )
+            .values("user_id", "quiz_key")
+            .annotate(best=Max("score"))
+            .values_list("user_id", "quiz_key", "best")
+        ),
+        columns=["user_id", "quiz_key", "best"],
+    )
+    best["quiz_key"] = best["quiz_key"].astype(str)
+    scores = best.pivot(index="user_id", columns="quiz_key", values="best") if len(best) else None
+    scores = (
+        scores.reindex(index=members.index, columns=keys)
+        if scores is not None
+        else pd.DataFrame(index=members.index, columns=keys, dtype=float)
+    )
+    return members.join(scores).reset_index(drop=True), quizzes
+
+
+def most_missed_questions(cohort: Cohort, *, limit: int = 10) -> pd.DataFrame:
+    """The questions the cohort's members most often got wrong, across the course's quizzes."""
+    quizzes = {str(q.translation_key): q for q in course_quizzes(course=cohort.course)}
+    rows = (
+        Answer.objects.filter(
+            attempt__user__in=cohort_members(cohort=cohort),
+            attempt__quiz_key__in=list(quizzes),
+            attempt__assisted_for="",
+        )
+        .values("attempt__quiz_key", "question_id")
+        .annotate(answered=Count("id"), wrong=Count("id", filter=Q(correct=False)))
+    )
+    prompts = {
+        (key, question.id): (quiz.title, question.prompt)
+        for key, quiz in quizzes.items()
+        for question in quiz.question_list
+    }
+    records = []
+    for row in rows:
+        found = prompts.get((str(row["attempt__quiz_key"]), row["question_id"]))
+        if found:  # a question since removed from the quiz is no longer worth teaching
+            records.append({"quiz": found[0], "question": found[1], **row})
+    frame = pd.DataFrame(records, columns=["quiz", "question", "answered", "wrong"])
+    frame["wrong_share"] = share(frame["wrong"], frame["answered"])
+    frame = frame[frame["wrong"] > 0]
+    return frame.sort_values(["wrong_share", "wrong"], ascending=False).head(limit)
+
+
+def inactive_members(cohort: Cohort, *, now: datetime.datetime | None = None) -> pd.DataFrame:
+    """Members with nothing for 7 days: no lesson finished, no quiz started, no session
+    attended. Never-seen members come first."""
+    now = now or timezone.now()
+    members = _members_frame(cohort)
+    ids = members.index.tolist()
+    last = [
+        dict(
+            LessonProgress.objects.filter(user__in=ids)
+            .values("user_id")
+            .annotate(t=Max("created_at"))
+            .values_list("user_id", "t")
+        ),
+        dict(
+            Attempt.objects.filter(user__in=ids, assisted_for="")
+            .values("user_id")
+            .annotate(t=Max("started_at"))
+            .values_list("user_id", "t")
+        ),
+        dict(
+            Attendance.objects.filter(user__in=ids, present=True, session__starts_at__lte=now)
+            .values("user_id")
+            .annotate(t=Max("session__starts_at"))
+            .values_list("user_id", "t")
+        ),
+    ]
+    members["last_seen"] = pd.Series(
+        {uid: max((d[uid] for d in last if uid in d), default=None) for uid in ids}, dtype=object
+    )
+    stale = members[[t is None or now - t >= INACTIVE_AFTER for t in members["last_seen"]]].copy()
+    stale["days"] = [(now - t).days if t else None for t in stale["last_seen"]]
+    stale["last_seen"] = [timezone.localtime(t).date() if t else None for t in stale["last_seen"]]
+    stale["never"] = stale["days"].isna()
+    stale = stale.sort_values(["never", "days"], ascending=False)
+    return stale.drop(columns="never").reset_index(drop=True)
+
+
+# --- a trainer -----------------------------------------------------------------------------
+
+
+def trainer_cohorts(*, user) -> pd.DataFrame:
+    """One row per cohort the user trains, with its headline figures."""
+    rows = []
+    for cohort in cohorts_for_trainer(user=user).order_by("name"):
+        completion, lessons = cohort_completion(cohort)
+        attendance = cohort_attendance(cohort)
+        rows.append(
+            {
+                "cohort_id": cohort.pk,
+                "cohort": cohort.name,
+                "commune": cohort.commune.name if cohort.commune else "",
+                "members": len(completion),
+                "sessions": len(attendance),
+                "attendance": attendance["share"].mean() if len(attendance) else 0.0,
+                "completed": int((completion["done"] == len(lessons)).sum()) if lessons else 0,
+                "inactive": len(inactive_members(cohort)),
+            }
+        )
+    columns = ["cohort_id", "cohort", "commune", "members", "sessions", "attendance"]
+    return pd.DataFrame(rows, columns=[*columns, "completed", "inactive"])
+
+
+def uncovered_by_commune(communes: QuerySet[Commune], *, level: int) -> pd.DataFrame:
+    """Per commune: households, and those nobody in which is at ``level`` yet."""
+    frame = coverage_by_commune(Household.objects.filter(commune__in=communes))
+    frame["uncovered"] = frame["households"] - frame[f"covered_{level}"]
+    return frame[["code", "commune", "households", "uncovered"]]
+
+
+# --- coverage ------------------------------------------------------------------------------
+
+
+def _covered(level: int, until: datetime.date | None = None):
+    evidence = Evidence.objects.filter(member__household=OuterRef("pk"), level__gte=level)
+    if until:
+        evidence = evidence.filter(observed_on__lte=until)
+    return Exists(evidence)
+
+
+def _coverage(
+    households: QuerySet[Household], group: dict[str, str], until: datetime.date | None = None
+) -> pd.DataFrame:
+    """Households and covered households at every level per group, in one query."""
+    annotated = households.annotate(**{f"l{level}": _covered(level, until) for level in LEVELS})
+    counts = {"households": Count("id")} | {
+        f"covered_{level}": Count("id", filter=Q(**{f"l{level}": True})) for level in LEVELS
+    }
+    rows = annotated.values(*group.values()).annotate(**counts).order_by()
+    frame = pd.DataFrame(list(rows), columns=[*group.values(), *counts])
+    frame = frame.rename(columns={field: name for name, field in group.items()})
+    for level in LEVELS:
+        frame[f"share_{level}"] = share(frame[f"covered_{level}"], frame["households"])
+    return frame
+
+
+def coverage_by_village(commune: Commune) -> pd.DataFrame:
+    frame = _coverage(
+        Household.objects.filter(commune=commune), {"village": "village__name"}
+    ).sort_values("village")
+    return frame.reset_index(drop=True)
+
+
+def coverage_by_commune(
+    households: QuerySet[Household], until: datetime.date | None = None
+) -> pd.DataFrame:
+    return _coverage(households, {"code": "commune__code", "commune": "commune__name"}, until)
+
+
+def weekly_trend(commune: Commune, *, weeks: int = 12) -> pd.DataFrame:
+    """Covered households at the end of each week, at every level."""
+    households = Household.objects.filter(commune=commune)
+    frame = None
+    for level in LEVELS:
+        series = pd.DataFrame(
+            weekly_coverage(households, level=level, weeks=weeks),
+            columns=["week", f"covered_{level}"],
+        )
+        frame = series if frame is None else frame.merge(series, on="week")
+    frame["households"] = households.count()
+    return frame
+
+
+# --- learning ------------------------------------------------------------------------------
+
+
+def live_courses(course_key: str | None = None) -> list[CoursePage]:
+    """Courses in the default language (one per translation), optionally just one."""
+    found = courses_for_cohorts()
+    return list(found.filter(translation_key=course_key) if course_key else found)
+
+
+def _day_bounds(since, until):
+    """Aware datetimes for the first moment of ``since`` and the last of ``until``."""
+    start = (
+        timezone.make_aware(datetime.datetime.combine(since, datetime.time.min)) if since else None
+    )
+    end = (
+        timezone.make_aware(datetime.datetime.combine(until, datetime.time.max)) if until else None
+    )
+    return start, end
+
+
+def _within(query: QuerySet, field: str, start, end) -> QuerySet:
+    if start:
+        query = query.filter(**{f"{field}__gte": start})
+    if end:
+        query = query.filter(**{f"{field}__lte": end})
+    return query
+
+
+LEARNING = ["learners", "completed", "passed"]
+
+
+def learning_by(
+    learners: QuerySet[User],
+    *,
+    group: str,
+    course_key: str | None = None,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> pd.DataFrame:
+    """Per ``group`` (a field of the learner, e.g. their commune) and course: learners
+    enrolled, learners who finished every lesson, learners who passed the final check.
+    The dates filter when the enrolment, the last lesson or the pass happened."""
+    start, end = _day_bounds(since, until)
+    rows = []
+    for course in live_courses(course_key):
+        keys = [lesson.translation_key for lesson in course_lessons(course=course)]
+        enrolled = Enrollment.objects.filter(course__translation_key=course.translation_key)
+        finished = (
+            LessonProgress.objects.filter(lesson_key__in=keys)
+            .values("user_id")
+            .annotate(lessons=Count("lesson_key", distinct=True), last=Max("created_at"))
+            .filter(lessons__gte=len(keys) or 1)
+        )
+        passed = Attempt.objects.filter(
+            passed=True,
+            assisted_for="",
+            quiz_key=getattr(course.final_quiz, "translation_key", None),
+        )
+        who = {
+            "learners": _within(enrolled, "created_at", start, end).values("user_id"),
+            "completed": _within(finished, "last", start, end).values("user_id"),
+            "passed": _within(passed, "finished_at", start, end).values("user_id"),
+        }
+        for figure, user_ids in who.items():
+            counted = (
+                learners.filter(pk__in=user_ids)
+                .values(group)
+                .annotate(n=Count("pk"))
+                .values_list(group, "n")
+            )
+            rows += [
+                {
+                    "group": key,
+                    "course_key": str(course.translation_key),
+                    "course": course.title,
+                    "figure": figure,
+                    "n": n,
+                }
+                for key, n in counted
+            ]
+    frame = pd.DataFrame(rows, columns=["group", "course_key", "course", "figure", "n"])
+    if frame.empty:
+        return pd.DataFrame(columns=["group", "course_key", "course", *LEARNING])
+    wide = frame.pivot_table(
+        index=["group", "course_key", "course"], columns="figure", values="n", aggfunc="sum"
+    )
+    wide = wide.reindex(columns=LEARNING).fillna(0).astype(int)
+    return wide.reset_index()
+
+
+def learning_in_commune(commune: Commune) -> pd.DataFrame:
+    """Per course: the commune's learners, completions and passes (all courses listed)."""
+    frame = learning_by(User.objects.filter(home_commune=commune), group="home_commune")
+    per_course = frame.groupby(["course_key", "course"], as_index=False)[LEARNING].sum()
+    every_course = pd.DataFrame(
+        [(str(c.translation_key), c.title) for c in live_courses()],
+        columns=["course_key", "course"],
+    )
+    merged = every_course.merge(per_course, on=["course_key", "course"], how="left")
+    merged[LEARNING] = merged[LEARNING].fillna(0).astype(int)
+    return merged
+
+
+def ambassadors_in_commune(commune: Commune) -> pd.DataFrame:
+    """Each ambassador helping households of the commune: households approved and waiting,
+    teaching visits, members taught, the last visit."""
+    links = (
+        AmbassadorLink.objects.filter(household__commune=commune)
+        .values("ambassador_id")
+        .annotate(
+            approved=Count("id", filter=Q(approved_at__isnull=False)),
+            waiting=Count("id", filter=Q(approved_at__isnull=True)),
+        )
+    )
+    visits = {
+        row["ambassador_id"]: row
+        for row in TeachingVisit.objects.filter(member__household__commune=commune)
+        .values("ambassador_id")
+        .annotate(visits=Count("id"), taught=Count("member", distinct=True), last=Max("visited_on"))
+    }
+    names = dict(
+        (u.pk, u.display_name)
+        for u in User.objects.filter(pk__in=[row["ambassador_id"] for row in links])
+    )
+    frame = pd.DataFrame(
+        [
+            {
+                "ambassador": names[row["ambassador_id"]],
+                "approved": row["approved"],
+                "waiting": row["waiting"],
+                "visits": visits.get(row["ambassador_id"], {}).get("visits", 0),
+                "taught": visits.get(row["ambassador_id"], {}).get("taught", 0),
+                "last_visit": visits.get(row["ambassador_id"], {}).get("last"),
+            }
+            for row in links
+        ],
+        columns=["ambassador", "approved", "waiting", "visits", "taught", "last_visit"],
+    )
+    return frame.sort_values(["visits", "ambassador"], ascending=[False, True]).reset_index(
+        drop=True
+    )
+
+
+def official_refreshers(commune: Commune) -> pd.DataFrame:
+    """The commune's officials against the courses written for officials: lessons done of
+    the course's lessons, and whether they passed its final check."""
+    officials = User.objects.filter(
+        home_commune=commune, groups__name=Role.COMMUNE_OFFICIAL.value
+    ).order_by("first_name", "username")
+    rows = []
+    for course in [c for c in live_courses() if c.audience == Audience.OFFICIALS]:
+        keys = [lesson.translation_key for lesson in course_lessons(course=course)]
+        done = dict(
+            LessonProgress.objects.filter(user__in=officials, lesson_key__in=keys)
+            .values("user_id")
+            .annotate(n=Count("lesson_key", distinct=True))
+            .values_list("user_id", "n")
+        )
+        passed = set(
+            Attempt.objects.filter(
+                user__in=officials,
+                passed=True,
+                quiz_key=getattr(course.final_quiz, "translation_key", None),
+            ).values_list("user_id", flat=True)
+        )
+        for official in officials:
+            rows.append(
+                {
+                    "official": official.display_name,
+                    "course": course.title,
+                    "done": done.get(official.pk, 0),
+                    "lessons": len(keys),
+                    "passed": official.pk in passed,
+                }
+            )
+    frame = pd.DataFrame(rows, columns=["official", "course", "done", "lessons", "passed"])
+    frame["share"] = share(frame["done"], frame["lessons"])
+    return frame
+
+
+# --- a province ----------------------------------------------------------------------------
+
+
+def province_by_commune(
+    province: Province,
+    *,
+    level: int,
+    course_key: str | None = None,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> pd.DataFrame:
+    """Every commune of the province: households and coverage as of ``until``, households
+    newly covered at ``level`` between the dates, and learning in the chosen course(s).
+    Ranked by the share covered at ``level``."""
+    communes = pd.DataFrame(
+        list(province.communes.values_list("pk", "code", "name")), columns=["pk", "code", "commune"]
+    )
+    households = Household.objects.filter(commune__province=province)
+    coverage = coverage_by_commune(households, until)
+    frame = communes.merge(coverage.drop(columns="commune"), on="code", how="left")
+    if since:
+        before = coverage_by_commune(households, since - datetime.timedelta(days=1))
+        frame = frame.merge(
+            before[["code", f"covered_{level}"]].rename(columns={f"covered_{level}": "before"}),
+            on="code",
+            how="left",
+        )
+        frame["new"] = frame[f"covered_{level}"].fillna(0) - frame["before"].fillna(0)
+        frame = frame.drop(columns="before")
+    else:
+        frame["new"] = frame[f"covered_{level}"]
+    learning = learning_by(
+        User.objects.filter(home_commune__province=province),
+        group="home_commune",
+        course_key=course_key,
+        since=since,
+        until=until,
+    )
+    learning = learning.groupby("group", as_index=False)[LEARNING].sum()
+    frame = frame.merge(learning, left_on="pk", right_on="group", how="left").drop(
+        columns=["group", "pk"]
+    )
+    counts = ["households", "new", *LEARNING] + [f"covered_{lv}" for lv in LEVELS]
+    frame[counts] = frame[counts].fillna(0).astype(int)
+    shares = [f"share_{lv}" for lv in LEVELS]
+    frame[shares] = frame[shares].fillna(0.0)
+    frame = frame.sort_values(
+        [f"share_{level}", "households", "commune"], ascending=[False, False, True]
+    ).reset_index(drop=True)
+    frame.insert(0, "rank", range(1, len(frame) + 1))
+    return frame

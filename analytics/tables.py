@@ -1,0 +1,62 @@
+"""What a dashboard is made of: tables over pandas frames, each column saying what kind of
+figure it holds, so the page, the CSV and the Excel file format it the same way."""
+
+import datetime
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+
+class Kind:
+    TEXT = "text"
+    INT = "int"
+    PERCENT = "percent"  # a share between 0 and 1
+    DATE = "date"
+    CHECK = "check"  # done / not done
+
+
+@dataclass
+class Column:
+    name: str  # the frame's column
+    label: str  # lazily translated, so a cached report speaks the viewer's language
+    kind: str = Kind.TEXT
+    title: str = ""  # a longer label for a short header (a lesson's title behind "3")
+
+
+@dataclass
+class Chart:
+    """Horizontal bars: one per row, ``value`` (a share) against ``label``."""
+
+    label: str
+    value: str
+    summary: str = ""  # the chart's text alternative, besides the table under it
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    frame: pd.DataFrame
+    columns: list[Column]
+    chart: Chart | None = None
+    note: str = ""
+    link: str = ""  # a column holding a URL for the first cell
+
+    def records(self) -> list[dict]:
+        return self.frame.to_dict("records")
+
+
+@dataclass
+class Report:
+    title: str
+    tables: list[Table]
+    computed_at: datetime.datetime
+    facts: list[tuple[str, object]] = field(default_factory=list)  # headline figures
+
+    def table(self, key: str) -> Table | None:
+        return next((t for t in self.tables if t.key == key), None)
+
+
+def share(part: pd.Series, whole: pd.Series) -> pd.Series:
+    """part / whole, 0 where whole is 0 (a village without households is not 'NaN covered')."""
+    return (part / whole.where(whole > 0)).fillna(0.0)

@@ -1,0 +1,12 @@
+from django_tasks import task
+
+from places.models import Province
+
+from . import reports
+
+
+@task()
+def build_province_report(province_code: str, filters: str) -> None:
+    """Read every household of the province once and cache the result; the page shows it
+    with the time it was computed."""
+    reports.store_province_report(Province.objects.get(code=province_code), filters)

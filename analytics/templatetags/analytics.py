@@ -1,0 +1,44 @@
+import datetime
+import math
+
+from django import template
+from django.utils.formats import date_format, number_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from analytics.tables import Kind
+
+register = template.Library()
+
+
+@register.filter
+def cell(row: dict, column):
+    """One table cell, formatted for people in the current language."""
+    value = row.get(column.name)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–" if column.kind != Kind.CHECK else ""
+    if column.kind == Kind.CHECK:
+        return format_html('✓<span class="visually-hidden"> {}</span>', _("done")) if value else ""
+    if column.kind == Kind.INT:
+        return number_format(int(value), force_grouping=True)
+    if column.kind == Kind.PERCENT:
+        return f"{number_format(round(100 * float(value)))}%"
+    if column.kind == Kind.DATE and isinstance(value, datetime.date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    return value
+
+
+@register.filter
+def is_number(column) -> bool:
+    return column.kind in (Kind.INT, Kind.PERCENT)
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    return mapping.get(key)
+
+
+@register.filter
+def figure(value):
+    """A headline figure: counts with thousands grouped, anything else as it is."""
+    return number_format(value, force_grouping=True) if isinstance(value, int) else value

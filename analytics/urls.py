@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+# Each dashboard at its address; "/tai/<table>.<csv|xlsx>" under it downloads one table.
+DASHBOARDS = [
+    ("thong-ke/lop/", views.trainer, "analytics_trainer"),
+    ("thong-ke/lop/<int:cohort_id>/", views.cohort, "analytics_cohort"),
+    ("thong-ke/xa/<str:code>/", views.commune, "analytics_commune"),
+    ("thong-ke/tinh/<str:code>/", views.province, "analytics_province"),
+]
+
+urlpatterns = [path("thong-ke/", views.index, name="analytics")]
+for route, view, name in DASHBOARDS:
+    urlpatterns += [
+        path(route, view, name=name),
+        path(f"{route}tai/<slug:table>.<str:fmt>", view, name=f"{name}_export"),
+    ]

@@ -1,0 +1,117 @@
+"""Dashboards: the scope is checked first (selectors.*_in_scope), then the cached report is
+shown or one of its tables exported. Views only pick and format."""
+
+from django.core.cache import cache
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from accounts.roles import Role, has_role, role_required
+from accounts.services import audit
+from courses.selectors import cohorts_for_trainer
+from households.selectors import communes_for
+
+from . import exports, reports, selectors
+from .charts import bar_chart
+from .forms import ProvinceFilterForm
+
+VIEWERS = (Role.COMMUNE_OFFICIAL, Role.TRAINER, Role.PROVINCE_ADMIN)
+FORMATS = {"csv": exports.as_csv, "xlsx": exports.as_xlsx}
+
+
+def _show(request, report, *, target: str, table=None, fmt=None, **context):
+    """The report as a page, or one of its tables as a file (logged)."""
+    if table is None:
+        charts = {t.key: bar_chart(t) for t in report.tables}
+        return render(
+            request,
+            "analytics/report.html",
+            {"report": report, "charts": charts, "query": request.GET.urlencode(), **context},
+        )
+    chosen = report.table(table)
+    if chosen is None or fmt not in FORMATS:
+        raise Http404
+    audit(
+        user=request.user,
+        action="analytics.export",
+        target=target,
+        table=table,
+        format=fmt,
+        rows=len(chosen.frame),
+        filters=request.GET.dict(),
+    )
+    return FORMATS[fmt](chosen, exports.filename(str(report.title), chosen, fmt))
+
+
+@role_required(*VIEWERS)
+def index(request):
+    """Every dashboard the user may open."""
+    user = request.user
+    return render(
+        request,
+        "analytics/index.html",
+        {
+            "cohorts": cohorts_for_trainer(user=user) if has_role(user, Role.TRAINER) else [],
+            "communes": communes_for(user).order_by("name")[:200],
+            "provinces": selectors.provinces_for(user),
+        },
+    )
+
+
+def _cached(request, name: str, build):
+    """The cached report; a POST ("compute again") drops it first."""
+    if request.method == "POST":
+        cache.delete(name)
+    return reports.cached(name, build)
+
+
+def _again(request):
+    return redirect(request.get_full_path())
+
+
+@role_required(Role.TRAINER)
+def trainer(request, table=None, fmt=None):
+    name = f"analytics:trainer:{request.user.pk}"
+    report = _cached(request, name, lambda: reports.trainer_report(request.user))
+    if request.method == "POST":
+        return _again(request)
+    return _show(request, report, target=f"trainer:{request.user.pk}", table=table, fmt=fmt)
+
+
+@role_required(Role.TRAINER)
+def cohort(request, cohort_id, table=None, fmt=None):
+    chosen = selectors.cohort_in_scope(user=request.user, cohort_id=cohort_id)
+    name = f"analytics:cohort:{chosen.pk}"
+    report = _cached(request, name, lambda: reports.cohort_report(chosen))
+    if request.method == "POST":
+        return _again(request)
+    return _show(request, report, target=f"cohort:{chosen.pk}", table=table, fmt=fmt)
+
+
+@role_required(*VIEWERS)
+def commune(request, code, table=None, fmt=None):
+    chosen = selectors.commune_in_scope(user=request.user, code=code)
+    report = _cached(request, f"analytics:commune:{code}", lambda: reports.commune_report(chosen))
+    if request.method == "POST":
+        return _again(request)
+    return _show(request, report, target=f"commune:{code}", table=table, fmt=fmt)
+
+
+@role_required(Role.PROVINCE_ADMIN)
+def province(request, code, table=None, fmt=None):
+    chosen = selectors.province_in_scope(user=request.user, code=code)
+    form = ProvinceFilterForm(request.GET or None)
+    filters = form.filters()
+    if table is not None:  # a file was asked for: build it now if it is not cached
+        report = reports.cached(
+            reports.province_cache_key(chosen, filters),
+            lambda: reports.province_report(chosen, filters),
+        )
+        return _show(request, report, target=f"province:{code}", table=table, fmt=fmt)
+    report = reports.province_report_or_queue(chosen, filters, refresh=request.method == "POST")
+    if request.method == "POST":
+        return _again(request)
+    if report is None:
+        return render(
+            request, "analytics/computing.html", {"province": chosen, "form": form}, status=202
+        )
+    return _show(request, report, target=f"province:{code}", form=form)
