@@ -57,43 +57,34 @@ def index(request):
     )
 
 
-def _cached(request, name: str, build):
-    """The cached report; a POST ("compute again") drops it first."""
+def _dashboard(request, target: str, build, *, table=None, fmt=None):
+    """A cached dashboard (cached under its target, never under who asks: scope is checked
+    before); a POST ("compute again") drops the cached figures."""
+    name = f"analytics:{target}"
     if request.method == "POST":
         cache.delete(name)
-    return reports.cached(name, build)
-
-
-def _again(request):
-    return redirect(request.get_full_path())
+        return redirect(request.get_full_path())
+    return _show(request, reports.cached(name, build), target=target, table=table, fmt=fmt)
 
 
 @role_required(Role.TRAINER)
 def trainer(request, table=None, fmt=None):
-    name = f"analytics:trainer:{request.user.pk}"
-    report = _cached(request, name, lambda: reports.trainer_report(request.user))
-    if request.method == "POST":
-        return _again(request)
-    return _show(request, report, target=f"trainer:{request.user.pk}", table=table, fmt=fmt)
+    build = lambda: reports.trainer_report(request.user)  # noqa: E731
+    return _dashboard(request, f"trainer:{request.user.pk}", build, table=table, fmt=fmt)
 
 
 @role_required(Role.TRAINER)
 def cohort(request, cohort_id, table=None, fmt=None):
     chosen = selectors.cohort_in_scope(user=request.user, cohort_id=cohort_id)
-    name = f"analytics:cohort:{chosen.pk}"
-    report = _cached(request, name, lambda: reports.cohort_report(chosen))
-    if request.method == "POST":
-        return _again(request)
-    return _show(request, report, target=f"cohort:{chosen.pk}", table=table, fmt=fmt)
+    build = lambda: reports.cohort_report(chosen)  # noqa: E731
+    return _dashboard(request, f"cohort:{chosen.pk}", build, table=table, fmt=fmt)
 
 
 @role_required(*VIEWERS)
 def commune(request, code, table=None, fmt=None):
     chosen = selectors.commune_in_scope(user=request.user, code=code)
-    report = _cached(request, f"analytics:commune:{code}", lambda: reports.commune_report(chosen))
-    if request.method == "POST":
-        return _again(request)
-    return _show(request, report, target=f"commune:{code}", table=table, fmt=fmt)
+    build = lambda: reports.commune_report(chosen)  # noqa: E731
+    return _dashboard(request, f"commune:{chosen.code}", build, table=table, fmt=fmt)
 
 
 @role_required(Role.PROVINCE_ADMIN)
@@ -109,7 +100,7 @@ def province(request, code, table=None, fmt=None):
         return _show(request, report, target=f"province:{code}", table=table, fmt=fmt)
     report = reports.province_report_or_queue(chosen, filters, refresh=request.method == "POST")
     if request.method == "POST":
-        return _again(request)
+        return redirect(request.get_full_path())
     if report is None:
         return render(
             request, "analytics/computing.html", {"province": chosen, "form": form}, status=202

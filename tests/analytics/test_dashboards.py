@@ -280,6 +280,9 @@ def test_commune_page_shows_chart_and_tables_and_exports_match(client, world):
     table_rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     assert table_rows[1][:3] == ["Bản A", "3", "3"]
     assert table_rows[1][5] == "66.7"  # shares as percentages in CSV
+    for wrong in (("villages", "pdf"), ("nothing", "csv")):
+        export = reverse("analytics_commune_export", args=[world["a"].code, *wrong])
+        assert client.get(export).status_code == 404
     events = AuditEvent.objects.filter(action="analytics.export").order_by("pk")
     assert [(e.target, e.detail["table"], e.detail["format"]) for e in events] == [
         (f"commune:{world['a'].code}", "villages", "xlsx"),
@@ -384,6 +387,7 @@ def test_cached_figures_say_when_they_were_computed_and_can_be_recomputed(client
 
     page = client.get(url).content.decode()
     assert 'data-testid="computed-at"' in page and bản_b_covered() == 0  # the cached figure
-    assert client.post(url).status_code == 302  # "compute again"
+    again = client.post(url)  # "compute again", then back to the page
+    assert again.status_code == 302
+    assert "B3" not in client.get(again.url).content.decode()  # aggregates, no household listed
     assert bản_b_covered() == 1
-    assert "B3" not in client.get(url).content.decode()  # aggregates only, no household listed
