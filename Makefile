@@ -37,8 +37,10 @@ messages: system-deps $(STAMP)
 run: install
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py seed_demo
-	# The task worker (narration, video) runs beside the site and stops with it.
-	$(PY) manage.py db_worker & trap 'kill $$!' EXIT INT TERM; $(PY) manage.py runserver 127.0.0.1:8000
+	# Task workers run beside the site and stop with it: one for narration and video, one for
+	# dashboards, so a province report never waits behind a catalogue's narration.
+	$(PY) manage.py db_worker & w1=$$!; $(PY) manage.py db_worker --queue-name reports & w2=$$!; \
+	trap 'kill $$w1 $$w2' EXIT INT TERM; $(PY) manage.py runserver 127.0.0.1:8000
 
 test: install browser
 	$(PY) -m pytest

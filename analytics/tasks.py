@@ -5,7 +5,8 @@ from places.models import Province
 from . import reports
 
 
-@task()
+# Its own queue (and worker), so a dashboard never waits behind hours of narration.
+@task(queue_name="reports", priority=10)
 def build_province_report(province_code: str, filters: str) -> None:
     """Read every household of the province once and cache the result; the page shows it
     with the time it was computed."""

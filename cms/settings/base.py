@@ -213,7 +213,12 @@ SMS_BACKEND = os.environ.get("SMS_BACKEND", "accounts.sms.ConsoleSMSBackend")
 COHORT_DEFAULT_MAX_SIZE = int(os.environ.get("COHORT_DEFAULT_MAX_SIZE", "15"))
 
 # --- Background work (django-tasks, database backend) -----------------------
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "reports"],
+    }
+}
 
 # Narration: engines tried in order per language. espeak-ng is offline (Debian package);
 # gTTS needs the internet and is skipped cleanly when it does not answer. Languages without

@@ -9,7 +9,12 @@ DEBUG = False
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default", "reports"],
+    }
+}
 SMS_BACKEND = "accounts.sms.LocmemSMSBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="nhaso-test-media-"))
 ALLOWED_HOSTS = ["*"]
