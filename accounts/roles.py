@@ -19,6 +19,10 @@ class Role(models.TextChoices):
     EDITOR = "Editors", _("Editor")
 
 
+# Who may see households' coverage and the dashboards (each within their own scope).
+COVERAGE_VIEWERS = (Role.COMMUNE_OFFICIAL, Role.TRAINER, Role.PROVINCE_ADMIN)
+
+
 def has_role(user, role: Role) -> bool:
     if not user.is_authenticated:
         return False

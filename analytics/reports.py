@@ -22,12 +22,6 @@ from households.selectors import communes_for
 from . import selectors
 from .tables import Chart, Column, Kind, Report, Table
 
-LEVEL_COLUMNS = [
-    (Level.SELF_REPORTED, _("Self-reported")),
-    (Level.QUIZ_VERIFIED, _("Passed the check")),
-    (Level.WITNESSED, _("Witnessed")),
-]
-
 
 @dataclass(frozen=True)
 class Filters:
@@ -63,10 +57,10 @@ class Filters:
 
 def _coverage_columns(unit: Column) -> list[Column]:
     columns = [unit, Column("households", _("Households"), Kind.INT)]
-    for level, label in LEVEL_COLUMNS:
+    for level in Level:
         columns += [
-            Column(f"covered_{level}", label, Kind.INT),
-            Column(f"share_{level}", _("%(level)s (share)") % {"level": label}, Kind.PERCENT),
+            Column(f"covered_{level}", level.label, Kind.INT),
+            Column(f"share_{level}", _("%(level)s (share)") % {"level": level.label}, Kind.PERCENT),
         ]
     return columns
 
@@ -224,7 +218,7 @@ def commune_report(commune) -> Report:
                 _("Covered households, week by week"),
                 trend,
                 [Column("week", _("Week of"), Kind.DATE)]
-                + [Column(f"covered_{level}", label, Kind.INT) for level, label in LEVEL_COLUMNS],
+                + [Column(f"covered_{level}", level.label, Kind.INT) for level in Level],
             ),
             Table(
                 "learning",

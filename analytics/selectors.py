@@ -8,7 +8,7 @@ not in templates: each public function takes the viewer and refuses what they ma
 import datetime
 
 import pandas as pd
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -21,8 +21,8 @@ from courses.selectors import (
     cohorts_for_trainer,
     courses_for_cohorts,
 )
-from households.models import AmbassadorLink, Evidence, Household, Level, TeachingVisit
-from households.selectors import communes_for, weekly_coverage
+from households.models import AmbassadorLink, Household, Level, TeachingVisit
+from households.selectors import communes_for, covered_at, weekly_coverage
 from lessons.models import LessonProgress
 from lessons.selectors import course_lessons, course_quizzes
 from places.models import Commune, Province
@@ -30,7 +30,6 @@ from quizzes.models import Answer, Attempt
 
 from .tables import share
 
-LEVELS = (Level.SELF_REPORTED, Level.QUIZ_VERIFIED, Level.WITNESSED)
 INACTIVE_AFTER = datetime.timedelta(days=7)
 
 
@@ -239,25 +238,18 @@ def uncovered_by_commune(communes: QuerySet[Commune], *, level: int) -> pd.DataF
 # --- coverage ------------------------------------------------------------------------------
 
 
-def _covered(level: int, until: datetime.date | None = None):
-    evidence = Evidence.objects.filter(member__household=OuterRef("pk"), level__gte=level)
-    if until:
-        evidence = evidence.filter(observed_on__lte=until)
-    return Exists(evidence)
-
-
 def _coverage(
     households: QuerySet[Household], group: dict[str, str], until: datetime.date | None = None
 ) -> pd.DataFrame:
     """Households and covered households at every level per group, in one query."""
-    annotated = households.annotate(**{f"l{level}": _covered(level, until) for level in LEVELS})
+    annotated = households.annotate(**{f"l{level}": covered_at(level, until) for level in Level})
     counts = {"households": Count("id")} | {
-        f"covered_{level}": Count("id", filter=Q(**{f"l{level}": True})) for level in LEVELS
+        f"covered_{level}": Count("id", filter=Q(**{f"l{level}": True})) for level in Level
     }
     rows = annotated.values(*group.values()).annotate(**counts).order_by()
     frame = pd.DataFrame(list(rows), columns=[*group.values(), *counts])
     frame = frame.rename(columns={field: name for name, field in group.items()})
-    for level in LEVELS:
+    for level in Level:
         frame[f"share_{level}"] = share(frame[f"covered_{level}"], frame["households"])
     return frame
 
@@ -279,7 +271,7 @@ def weekly_trend(commune: Commune, *, weeks: int = 12) -> pd.DataFrame:
     """Covered households at the end of each week, at every level."""
     households = Household.objects.filter(commune=commune)
     frame = None
-    for level in LEVELS:
+    for level in Level:
         series = pd.DataFrame(
             weekly_coverage(households, level=level, weeks=weeks),
             columns=["week", f"covered_{level}"],
@@ -511,9 +503,9 @@ def province_by_commune(
     frame = frame.merge(learning, left_on="pk", right_on="group", how="left").drop(
         columns=["group", "pk"]
     )
-    counts = ["households", "new", *LEARNING] + [f"covered_{lv}" for lv in LEVELS]
+    counts = ["households", "new", *LEARNING] + [f"covered_{lv}" for lv in Level]
     frame[counts] = frame[counts].fillna(0).astype(int)
-    shares = [f"share_{lv}" for lv in LEVELS]
+    shares = [f"share_{lv}" for lv in Level]
     frame[shares] = frame[shares].fillna(0.0)
     frame = frame.sort_values(
         [f"share_{level}", "households", "commune"], ascending=[False, False, True]

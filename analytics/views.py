@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from accounts.roles import Role, has_role, role_required
+from accounts.roles import COVERAGE_VIEWERS, Role, has_role, role_required
 from accounts.services import audit
 from courses.selectors import cohorts_for_trainer
 from households.selectors import communes_for
@@ -14,7 +14,6 @@ from . import exports, reports, selectors
 from .charts import bar_chart
 from .forms import ProvinceFilterForm
 
-VIEWERS = (Role.COMMUNE_OFFICIAL, Role.TRAINER, Role.PROVINCE_ADMIN)
 FORMATS = {"csv": exports.as_csv, "xlsx": exports.as_xlsx}
 
 
@@ -42,7 +41,7 @@ def _show(request, report, *, target: str, table=None, fmt=None, **context):
     return FORMATS[fmt](chosen, exports.filename(str(report.title), chosen, fmt))
 
 
-@role_required(*VIEWERS)
+@role_required(*COVERAGE_VIEWERS)
 def index(request):
     """Every dashboard the user may open."""
     user = request.user
@@ -80,7 +79,7 @@ def cohort(request, cohort_id, table=None, fmt=None):
     return _dashboard(request, f"cohort:{chosen.pk}", build, table=table, fmt=fmt)
 
 
-@role_required(*VIEWERS)
+@role_required(*COVERAGE_VIEWERS)
 def commune(request, code, table=None, fmt=None):
     chosen = selectors.commune_in_scope(user=request.user, code=code)
     build = lambda: reports.commune_report(chosen)  # noqa: E731

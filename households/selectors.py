@@ -58,8 +58,10 @@ def with_level(households: QuerySet[Household]) -> QuerySet[Household]:
     return households.annotate(level=Max("members__evidence__level"))
 
 
-def covered_at(level: int):
-    return Exists(Evidence.objects.filter(member__household=OuterRef("pk"), level__gte=level))
+def covered_at(level: int, until: datetime.date | None = None):
+    """Whether the household has a member at ``level`` (by the end of ``until``, if given)."""
+    evidence = Evidence.objects.filter(member__household=OuterRef("pk"), level__gte=level)
+    return Exists(evidence.filter(observed_on__lte=until) if until else evidence)
 
 
 def members_with_level(household: Household) -> QuerySet[Member]:

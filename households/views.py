@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.roles import Role, has_role, role_required
+from accounts.roles import COVERAGE_VIEWERS, Role, has_role, role_required
 from accounts.services import audit
 from cms.spreadsheet import csv_response
 from courses.models import CoursePage
@@ -31,8 +31,6 @@ from .importing import ImportRefused, import_households
 from .models import AmbassadorLink, Evidence, Household, Level, Member
 from .templatetags.households import level_label
 
-VIEWERS = (Role.COMMUNE_OFFICIAL, Role.TRAINER, Role.PROVINCE_ADMIN)
-
 
 def _level(request) -> int:
     form = LevelForm(request.GET)
@@ -53,7 +51,7 @@ def _is_official_of(user, commune) -> bool:
     )
 
 
-@role_required(*VIEWERS)
+@role_required(*COVERAGE_VIEWERS)
 def coverage_overview(request):
     level = _level(request)
     rows = selectors.coverage_of_communes(user=request.user, level=level)
@@ -70,7 +68,7 @@ def coverage_overview(request):
     )
 
 
-@role_required(*VIEWERS)
+@role_required(*COVERAGE_VIEWERS)
 def commune_coverage(request, code):
     commune = _commune(request, code)
     level = _level(request)
@@ -105,7 +103,7 @@ def commune_coverage(request, code):
     )
 
 
-@role_required(*VIEWERS)
+@role_required(*COVERAGE_VIEWERS)
 def uncovered_export(request, code):
     """The households still to reach, as a spreadsheet for planning visits. Names of heads
     only: no members, no phone numbers."""
@@ -180,7 +178,7 @@ def household_import(request, code):
     )
 
 
-@role_required(*VIEWERS)
+@role_required(*COVERAGE_VIEWERS)
 def household_detail(request, pk):
     household = get_object_or_404(
         selectors.households_in(user=request.user).select_related("village", "commune"), pk=pk
