@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 APT    := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install system-deps browser messages run test e2e bench lint clean
+.PHONY: install system-deps browser messages run test test-postgres e2e bench lint clean
 
 install: $(STAMP) node_modules/.package-lock.json messages
 
@@ -45,10 +45,19 @@ run: install
 test: install browser
 	$(PY) -m pytest
 
+# The integration tests again on a real PostgreSQL (Debian's package), started and stopped here:
+# the production database path is tested on every change.
+PG_DIR ?= /tmp/nhaso-test-services
+test-postgres: install
+	scripts/local-services.sh start $(PG_DIR) 5433 6380 >/dev/null
+	DATABASE_URL=postgres://postgres@127.0.0.1:5433/nhaso $(PY) -m pytest --ignore=tests/e2e -q; \
+	status=$$?; scripts/local-services.sh stop $(PG_DIR); exit $$status
+
 e2e: install browser
 	$(PY) -m pytest tests/e2e
 
 bench: install
+	$(PY) -m pip install -q ".[bench]"
 	$(PY) tests/bench/lesson_page.py
 	$(PY) tests/bench/narration.py
 	$(PY) tests/bench/households.py

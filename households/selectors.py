@@ -6,7 +6,7 @@ Coverage is set-based: one query per table, whatever the number of households.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncWeek
 
 from accounts.roles import Role, has_role
@@ -101,7 +101,8 @@ def uncovered(households: QuerySet[Household], *, level: int) -> QuerySet[Househ
         .annotate(is_covered=covered_at(level))
         .filter(is_covered=False)
         .select_related("village")
-        .order_by("-level", "village__name", "code")
+        # Households with no evidence at all come last, on PostgreSQL as on SQLite.
+        .order_by(F("level").desc(nulls_last=True), "village__name", "code")
     )
 
 

@@ -3,6 +3,7 @@ import uuid
 from pathlib import Path
 from uuid import UUID
 
+from csp.decorators import csp_update
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -195,6 +196,9 @@ def quiz_result(request, attempt_id):
 # --- H5P ---------------------------------------------------------------------------------
 
 
+# H5P content types write style attributes into their markup; the frame is sandboxed, and
+# scripts still come only from our own files.
+@csp_update({"style-src": ["'unsafe-inline'"]})
 @xframe_options_sameorigin
 def h5p_play(request, activity_id):
     """The player page, shown in a sandboxed iframe (no same-origin): the content's

@@ -23,10 +23,26 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-if os.environ.get("REDIS_URL"):
+# Redis carries the cache, the sessions and the task queue. Sessions live in their own
+# database, so clearing cached pages never logs anyone out.
+REDIS_URL = os.environ.get("REDIS_URL")
+if REDIS_URL:
+    redis_cache = "django.core.cache.backends.redis.RedisCache"
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-        }
+        "default": {"BACKEND": redis_cache, "LOCATION": REDIS_URL},
+        "sessions": {
+            "BACKEND": redis_cache,
+            "LOCATION": os.environ.get("REDIS_SESSIONS_URL", REDIS_URL),
+            "KEY_PREFIX": "session",
+        },
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    SESSION_CACHE_ALIAS = "sessions"
+    # Tasks go to RQ; `manage.py rqworker reports default --job-class django_tasks_rq.Job`
+    # runs them, reports first (RQ has no priorities, a worker empties its queues in order).
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]  # noqa: F405
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default", "reports"]}}
+    RQ_QUEUES = {
+        name: {"URL": os.environ.get("RQ_URL", REDIS_URL), "DEFAULT_TIMEOUT": 30 * 60}
+        for name in ["default", "reports"]
     }

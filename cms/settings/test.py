@@ -1,12 +1,20 @@
 """Fast settings for the test suite: in-memory database and cache, immediate tasks."""
 
+import os
 import tempfile
 from pathlib import Path
+
+import dj_database_url
 
 from .base import *  # noqa: F403
 
 DEBUG = False
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+# In memory by default; DATABASE_URL runs the same suite on PostgreSQL (`make test-postgres`).
+DATABASES = {
+    "default": dj_database_url.parse(os.environ["DATABASE_URL"])
+    if os.environ.get("DATABASE_URL")
+    else {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
+}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TASKS = {

@@ -1,3 +1,4 @@
+import json
 import os
 import re
 import subprocess
@@ -133,3 +134,48 @@ def test_production_settings_pass_the_deploy_check():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_settings_put_cache_sessions_and_tasks_on_redis():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="cms.settings.production",
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="nhaso.example.vn",
+        DATABASE_URL="postgres://nhaso:secret@db.internal:5432/nhaso",
+        REDIS_URL="redis://cache.internal:6379/0",
+        REDIS_SESSIONS_URL="redis://cache.internal:6379/1",
+    )
+    script = (
+        "import django, json; django.setup(); from django.conf import settings as s; "
+        "from django_tasks import task_backends; "
+        "print(json.dumps([s.DATABASES['default']['ENGINE'], s.DATABASES['default']['HOST'], "
+        "s.CACHES['default']['BACKEND'], s.SESSION_ENGINE, s.CACHES['sessions']['LOCATION'], "
+        "type(task_backends['default']).__name__, s.RQ_QUEUES['reports']['URL'], "
+        "s.STORAGES['staticfiles']['BACKEND']]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [
+        "django.db.backends.postgresql",
+        "db.internal",
+        "django.core.cache.backends.redis.RedisCache",
+        "django.contrib.sessions.backends.cache",
+        "redis://cache.internal:6379/1",
+        "RQBackend",
+        "redis://cache.internal:6379/0",
+        "whitenoise.storage.CompressedManifestStaticFilesStorage",
+    ]
+
+
+def test_pages_carry_a_content_security_policy_without_inline_code(client, lessons):
+    response = client.get(lessons[0].url)
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    # Nothing on the page needs an exception: no inline script, handler or style attribute.
+    html = response.content.decode()
+    assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)", html)
+    assert not re.search(r"\son[a-z]+=|\sstyle=", html)
