@@ -7,9 +7,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.page_cache import CachedForVisitors
 
-class TranslationAwarePage(Page):
-    """Pages that fall back to Vietnamese when a locale has no translation yet."""
+
+class TranslationAwarePage(CachedForVisitors, Page):
+    """Public pages: they fall back to Vietnamese when a locale has no translation yet, and
+    anonymous visitors get them from the cache."""
 
     class Meta:
         abstract = True

@@ -260,6 +260,8 @@ CACHES = {
 }
 # Dashboards are cached this long; the page says when its figures were computed.
 ANALYTICS_CACHE_SECONDS = int(os.environ.get("ANALYTICS_CACHE_SECONDS", 10 * 60))
+# Public pages as anonymous visitors see them; publishing starts afresh (cms/page_cache.py).
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", 60 * 60))
 
 # --- Content-Security-Policy (django-csp) -------------------------------------
 # Everywhere, development and tests included, so a page that needs an inline script or style
