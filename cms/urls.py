@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import views as cms_views
 from lessons.views import my_learning
 from quizzes import views as quiz_views
 
@@ -15,6 +16,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
+    path("sw.js", cms_views.service_worker, name="service_worker"),
+    path("manifest.webmanifest", cms_views.web_manifest, name="web_manifest"),
     # Outside the language prefixes: the H5P player asks for these by fixed paths.
     path("h5p/files/<path:path>", quiz_views.h5p_file, name="h5p_file"),
 ]
@@ -34,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("", include("households.urls")),
     path("", include("analytics.urls")),
     path("hoc-tap/", my_learning, name="my_learning"),
+    path("khong-co-mang/", cms_views.offline, name="offline"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

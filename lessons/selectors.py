@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.urls import reverse
 from wagtail.models import Locale
 
 from courses.models import Cohort, CoursePage, Enrollment
@@ -155,3 +156,35 @@ def course_h5p_activities(*, course: CoursePage) -> list:
             if block.block_type == "h5p" and block.value["activity"]:
                 unique.setdefault(block.value["activity"].pk, block.value["activity"])
     return list(unique.values())
+
+
+def offline_pack(*, page, user) -> dict:
+    """What "save for offline" stores for a lesson or a whole course: the addresses of its
+    pages. The browser reads each saved page for the files it uses (narration, pictures,
+    captions), so what is saved is exactly what the page shows."""
+    from quizzes.selectors import quiz_in_locale
+
+    if isinstance(page, CoursePage):
+        course, lessons = page, course_lessons(course=page)
+    else:
+        course, lessons = page.get_parent().specific, [page]
+    pages = [page.url, course.url, *(lesson.url for lesson in lessons)]
+    quizzes = [
+        block.value["quiz"]
+        for lesson in lessons
+        for block in lesson.body
+        if block.block_type == "quiz" and block.value["quiz"]
+    ]
+    if page is course and course.final_quiz:
+        quizzes.append(course.final_quiz)
+    # Quizzes are answered by a learner with an account; visitors save the reading only.
+    if user.is_authenticated:
+        pages += [
+            reverse("quiz_whole", args=[quiz_in_locale(quiz, page.locale).pk]) for quiz in quizzes
+        ]
+    return {
+        "key": f"page-{page.pk}",
+        "title": page.title,
+        "url": page.url,
+        "pages": list(dict.fromkeys(pages)),
+    }

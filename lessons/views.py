@@ -6,14 +6,21 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from accounts.roles import Role, role_required
+from courses.models import CoursePage
 from courses.selectors import cohort_for_trainer, cohort_members
 from quizzes.selectors import activity_report, quiz_report
 
 from .models import LessonPage
-from .selectors import course_h5p_activities, course_quizzes, learner_courses, lesson_page_state
+from .selectors import (
+    course_h5p_activities,
+    course_quizzes,
+    learner_courses,
+    lesson_page_state,
+    offline_pack,
+)
 from .services import record_progress
 
 
@@ -101,3 +108,9 @@ def captions(request, page_id, block_id, index):
     return HttpResponse(
         block.value["captions"][index]["webvtt"], content_type="text/vtt; charset=utf-8"
     )
+
+
+def offline_pack_view(request, page_id):
+    """The pages "save for offline" stores for a lesson or a course, as JSON."""
+    page = get_object_or_404(Page.objects.live().type(LessonPage, CoursePage), pk=page_id)
+    return JsonResponse(offline_pack(page=page.specific, user=request.user))

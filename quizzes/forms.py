@@ -44,3 +44,40 @@ def response_from_post(question: Question, data) -> dict:
         return {"x": round(100 * x / width, 2), "y": round(100 * y / height, 2)}
     except (KeyError, ValueError, ZeroDivisionError):
         return {}
+
+
+class Prefixed:
+    """One question's fields out of a form that holds several, their names led by ``prefix``."""
+
+    def __init__(self, data, prefix: str):
+        self.data, self.prefix = data, prefix
+
+    def get(self, key, default=None):
+        return self.data.get(self.prefix + key, default)
+
+    def getlist(self, key):
+        return self.data.getlist(self.prefix + key)
+
+    def __getitem__(self, key):
+        return self.data[self.prefix + key]
+
+
+def question_prefix(number: int) -> str:
+    return f"q{number}-"
+
+
+def whole_quiz_responses(questions: list[Question], data) -> dict[str, dict]:
+    """The answered questions of a one-page quiz form, by question id.
+
+    A question left blank, or an ordering numbered wrongly, is left out: the attempt stays
+    open and the learner answers it later, one question at a time.
+    """
+    responses = {}
+    for number, question in enumerate(questions, start=1):
+        try:
+            response = response_from_post(question, Prefixed(data, question_prefix(number)))
+        except ValidationError:
+            continue
+        if any(value not in (None, [], "") for value in response.values()):
+            responses[question.id] = response
+    return responses

@@ -1,7 +1,7 @@
 """Attempts and answers. Every write is idempotent by a client-made id, so a retry after a
 dropped connection never counts twice and never loses an answer."""
 
-from uuid import UUID
+from uuid import UUID, uuid5
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -79,6 +79,37 @@ def answer_question(
         if attempt.answers.count() >= attempt.question_count:
             finish_attempt(attempt=attempt)
     return stored, grade(question, stored.response).feedback
+
+
+def answer_whole_quiz(*, user, quiz: Quiz, client_id: UUID, responses: dict[str, dict]) -> Attempt:
+    """Every answer of a one-page quiz at once: the form a learner fills in offline, sent when
+    the connection returns, perhaps more than once.
+
+    ``client_id`` names the submission and each answer's id is derived from it, so a second
+    delivery finds the first one's answers and changes nothing.
+    """
+    if not responses:
+        raise ValidationError(_("Answer at least one question before sending."))
+    answer_ids = {question_id: uuid5(client_id, question_id) for question_id in responses}
+    delivered = (
+        Answer.objects.filter(client_id__in=answer_ids.values()).select_related("attempt").first()
+    )
+    if delivered and delivered.attempt.user_id != user.pk:
+        raise ValidationError(_("This request id was already used for something else."))
+    attempt = (
+        delivered.attempt if delivered else start_attempt(user=user, quiz=quiz, client_id=client_id)
+    )
+    for question_id, response in responses.items():
+        answered = attempt.answers.filter(question_id=question_id).exists()
+        if not answered and not attempt.is_finished:
+            answer_question(
+                attempt=attempt,
+                question_id=question_id,
+                response=response,
+                client_id=answer_ids[question_id],
+            )
+            attempt.refresh_from_db()
+    return attempt
 
 
 def finish_attempt(*, attempt: Attempt) -> Attempt:

@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("quizzes/<int:quiz_id>/", views.quiz_start_page, name="quiz"),
     path("quizzes/<int:quiz_id>/start/", views.quiz_start, name="quiz_start"),
+    path("quizzes/<int:quiz_id>/one-page/", views.quiz_whole, name="quiz_whole"),
     path(
         "quizzes/attempts/<int:attempt_id>/<int:number>/", views.quiz_question, name="quiz_question"
     ),

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from media.selectors import playable_narration
 
 from . import h5p_results, h5p_store, selectors, services
-from .forms import response_from_post, shuffled_steps
+from .forms import question_prefix, response_from_post, shuffled_steps, whole_quiz_responses
 from .grading import grade
 from .models import Attempt, H5PActivity, Quiz
 from .narration import narratable_texts, narration_owner
@@ -167,6 +167,67 @@ def _answer_json(attempt, number, answer, feedback, error):
     if error:
         return JsonResponse({**body, "error": error}, status=400)
     return JsonResponse(body)
+
+
+@login_required
+def quiz_whole(request, quiz_id):
+    """The whole quiz on one page: it can be saved for offline use, filled in without a
+    connection and sent later. Answers are graded when they arrive."""
+    quiz = selectors.quiz_in_locale(get_object_or_404(Quiz, pk=quiz_id))
+    source = selectors.source_quiz(quiz)
+    error = None
+    if request.method == "POST":
+        try:
+            attempt = services.answer_whole_quiz(
+                user=request.user,
+                quiz=source,
+                client_id=_client_id_or_error(request),
+                responses=whole_quiz_responses(quiz.question_list, request.POST),
+            )
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            result_url = reverse("quiz_result", args=[attempt.pk])
+            if _wants_json(request):
+                return JsonResponse(
+                    {
+                        "attempt_finished": attempt.is_finished,
+                        "percent": attempt.percent,
+                        "passed": attempt.passed,
+                        "result_url": result_url,
+                        "message": _("Quiz sent: %(percent)s%%") % {"percent": attempt.percent},
+                    }
+                )
+            return redirect(result_url)
+        if _wants_json(request):
+            return JsonResponse({"error": error}, status=400)
+    texts = narratable_texts(quiz)
+    questions = [
+        {
+            "question": question,
+            "number": number,
+            "prefix": question_prefix(number),
+            "steps": shuffled_steps(question, f"{source.pk}-{question.id}")
+            if question.type == "ordering"
+            else None,
+        }
+        for number, question in enumerate(quiz.question_list, start=1)
+    ]
+    return render(
+        request,
+        "quizzes/quiz_whole.html",
+        {
+            "quiz": quiz,
+            "source": source,
+            "questions": questions,
+            "error": error,
+            "client_id": uuid.uuid4(),
+            "narration": playable_narration(
+                owner=narration_owner(quiz), language=quiz.locale.language_code, texts=texts
+            ),
+        },
+        status=400 if error else 200,
+    )
 
 
 @login_required

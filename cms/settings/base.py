@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Pages cross 2G links compressed; Django masks its CSRF token on every response (BREACH).
+    "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -170,7 +172,13 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 # Front-end packages from npm (package.json; `make install` runs `npm ci`), never committed.
-STATICFILES_DIRS = [("h5p-standalone", BASE_DIR / "node_modules" / "h5p-standalone" / "dist")]
+NODE_MODULES = BASE_DIR / "node_modules"
+STATICFILES_DIRS = [
+    ("h5p-standalone", NODE_MODULES / "h5p-standalone" / "dist"),
+    ("fonts/noto-sans", NODE_MODULES / "@fontsource" / "noto-sans" / "files"),
+    ("fonts/noto-sans-khmer", NODE_MODULES / "@fontsource" / "noto-sans-khmer" / "files"),
+    ("fonts/noto-sans-tai-viet", NODE_MODULES / "@fontsource" / "noto-sans-tai-viet" / "files"),
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {

@@ -8,6 +8,9 @@ import pytest
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made by
 # the test itself (building pages, reading the SMS outbox's user) are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Lets context.route() see the service worker's own requests, so a test can cut them off:
+# Chromium's offline emulation does not reach service workers (microsoft/playwright#2311).
+os.environ.setdefault("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 

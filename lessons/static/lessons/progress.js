@@ -1,5 +1,6 @@
 // Marks a lesson done without reloading the page. Without JavaScript the form posts normally.
-// The form's client_id is fixed when the page is rendered, so a retry is never counted twice.
+// The form's client_id is fixed when the page is rendered, so a retry is never counted twice;
+// offline, the mark waits in the outbox (cms/offline.js) and is sent when the connection returns.
 const form = document.querySelector("[data-progress-form]");
 
 function showProgress(data) {
@@ -24,25 +25,15 @@ if (form) {
     event.preventDefault();
     button.disabled = true;
     status.textContent = "";
-    let response;
-    try {
-      response = await fetch(form.action, {
-        method: "POST",
-        body: new FormData(form),
-        headers: { Accept: "application/json" },
-        credentials: "same-origin",
-      });
-    } catch {
-      // No connection: nothing was saved; the same client_id makes a retry safe.
-      status.textContent = form.dataset.offlineMessage;
-      button.disabled = false;
-      return;
-    }
-    const data = await response.json().catch(() => ({}));
-    if (response.ok) {
-      showProgress(data);
+    // cms/offline.js sends it now, or keeps it until the connection returns.
+    const result = await window.nhaso.send(form);
+    if (result.queued) {
+      status.textContent = form.dataset.queuedMessage;
+      button.hidden = true;
+    } else if (result.response.ok) {
+      showProgress(result.data);
     } else {
-      status.textContent = data.error || form.dataset.offlineMessage;
+      status.textContent = result.data.error || form.dataset.offlineMessage;
       button.disabled = false;
     }
   });

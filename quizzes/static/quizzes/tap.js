@@ -1,8 +1,8 @@
 // The server needs the size the picture was shown at to turn a tap into a place on it.
-const image = document.querySelector("[data-tap-image]");
-if (image) {
+for (const image of document.querySelectorAll("[data-tap-image]")) {
+  const prefix = image.dataset.prefix || "";
   image.addEventListener("click", () => {
-    image.form.elements.tap_width.value = image.clientWidth;
-    image.form.elements.tap_height.value = image.clientHeight;
+    image.form.elements[`${prefix}tap_width`].value = image.clientWidth;
+    image.form.elements[`${prefix}tap_height`].value = image.clientHeight;
   });
 }

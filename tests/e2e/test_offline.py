@@ -1,0 +1,119 @@
+"""A learner saves a lesson, loses the connection, learns and answers anyway; what they did
+reaches the server once when the connection returns."""
+
+import pytest
+from playwright.sync_api import expect
+
+from lessons.models import LessonProgress
+from quizzes.models import Attempt, Quiz
+from tests.e2e.test_quiz import log_in
+from tests.factories import course_with_lessons, learner, lessons_of
+
+SAVE = "Lưu bài này để học khi không có mạng"
+
+
+@pytest.fixture
+def lesson(transactional_db):
+    course = course_with_lessons(title="An toàn trên mạng", slug="an-toan", lessons=2)
+    quiz = Quiz.objects.create(
+        title="Kiểm tra nhanh",
+        pass_mark=50,
+        questions=[
+            (
+                "true_false",
+                {
+                    "prompt": "<p>Không ai được hỏi mã OTP.</p>",
+                    "is_true": True,
+                    "feedback_correct": "",
+                    "feedback_wrong": "",
+                },
+            ),
+            (
+                "single_choice",
+                {
+                    "prompt": "<p>Ai được hỏi mã OTP?</p>",
+                    "choices": [
+                        {"text": "Không ai cả", "correct": True, "feedback": ""},
+                        {"text": "Công an gọi điện", "correct": False, "feedback": ""},
+                    ],
+                },
+            ),
+        ],
+    )
+    lesson = lessons_of(course)[0]
+    lesson.body.append(("quiz", {"quiz": quiz}))
+    lesson.save_revision().publish()
+    return lesson
+
+
+def cut_off(route):
+    route.abort("internetdisconnected")
+
+
+def go_offline(context):
+    context.set_offline(True)
+    context.route("**/*", cut_off)  # the service worker's requests too
+
+
+def go_online(context):
+    context.unroute("**/*", cut_off)
+    context.set_offline(False)
+
+
+def test_a_saved_lesson_and_its_quiz_work_offline_and_sync_once(live_server, context, page, lesson):
+    person = learner(username="lothixuan")
+    log_in(page, live_server, person.username)
+    page.goto(live_server.url + lesson.url)
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+
+    saver = page.get_by_test_id("save-offline")
+    saver.get_by_role("button", name=SAVE).click()
+    expect(saver.get_by_role("status")).to_contain_text("Đã lưu trên điện thoại này")
+
+    go_offline(context)
+    page.goto(live_server.url + lesson.url)
+    expect(page.get_by_role("heading", level=1)).to_have_text("An toàn trên mạng bài 1")
+    # Marked done without a connection: kept on the phone.
+    page.get_by_test_id("mark-done").click()
+    expect(page.get_by_role("status").filter(has_text="Không có mạng:")).to_be_visible()
+
+    page.get_by_test_id("quiz-one-page").click()
+    quiz = page.get_by_test_id("whole-quiz")
+    quiz.get_by_label("Đúng", exact=True).check()
+    quiz.get_by_label("Không ai cả").check()
+    page.get_by_test_id("send-quiz").click()
+    expect(page.get_by_role("status").filter(has_text="Không có mạng:")).to_be_visible()
+    expect(page.locator("[data-outbox]")).to_contain_text("2")
+    assert Attempt.objects.count() == 0 and LessonProgress.objects.count() == 0
+
+    # A page not saved says so, and lists what is.
+    page.goto(live_server.url + "/hoc-tap/")
+    expect(page.get_by_test_id("saved-list")).to_contain_text("An toàn trên mạng bài 1")
+
+    go_online(context)
+    expect(page.locator("[data-outbox]")).to_contain_text("Kiểm tra nhanh: Đã gửi bài: 100%")
+    attempt = Attempt.objects.get(user=person)
+    assert attempt.is_finished and attempt.percent == 100
+    assert LessonProgress.objects.filter(user=person, lesson=lesson).count() == 1
+
+    # Nothing is sent twice: the outbox is empty after a reload.
+    page.reload()
+    expect(page.locator("[data-outbox]")).to_be_hidden()
+    assert Attempt.objects.count() == 1 and LessonProgress.objects.count() == 1
+
+
+BUDGET = 60 * 1024  # bytes of HTML + CSS + JS a lesson page may cost, compressed
+
+
+def test_a_lesson_page_costs_less_than_the_budget_in_the_browser(live_server, page, lesson):
+    page.goto(live_server.url + lesson.url)
+    page.wait_for_load_state("networkidle")
+    entries = page.evaluate(
+        """() => [...performance.getEntriesByType("navigation"),
+                  ...performance.getEntriesByType("resource")]
+             .map((e) => ({name: e.name, type: e.initiatorType, size: e.transferSize}))"""
+    )
+    code = [e for e in entries if e["type"] == "navigation" or e["name"].endswith((".css", ".js"))]
+    total = sum(e["size"] for e in code)
+    print(f"lesson page in the browser: {total} bytes over {len(code)} requests")
+    assert 0 < total <= BUDGET
