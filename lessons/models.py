@@ -57,10 +57,17 @@ class LessonPage(TranslationAwarePage):
             for block in self.body
             if block.block_type == "video" and block.value["video"]
         }
-        context["narration"] = playable_narration(
-            owner=narration_owner(self),
-            language=narration_source(self).locale.language_code,
-            texts=narratable_texts(self),
+        owner, texts = narration_owner(self), narratable_texts(self)
+        # Not yet translated: the Vietnamese text, heard in the reader's language where an
+        # editor recorded it, else in Vietnamese.
+        spoken = (
+            playable_narration(owner=owner, language=self.locale.language_code, texts=texts)
+            if self.is_untranslated_fallback
+            else {}
+        )
+        context["narration_in_reader_language"] = bool(spoken)
+        context["narration"] = spoken or playable_narration(
+            owner=owner, language=narration_source(self).locale.language_code, texts=texts
         )
         context["client_id"] = uuid.uuid4()
         return context

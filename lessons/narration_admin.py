@@ -1,9 +1,11 @@
 """Editors' narration page: per lesson and language, which blocks can be heard, from which
 source, what is stale; upload a recorded voice; generate what is missing in the background."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,9 +33,16 @@ def _lesson_for_editor(request, page_id) -> LessonPage:
     return narration_source(page)
 
 
+def _voice_language(request, page) -> str:
+    """The language the blocks are heard in: the page's own, or (for readers of a language the
+    page is not yet translated into) a recorded voice in theirs."""
+    wanted = request.GET.get("language") or request.POST.get("language")
+    return wanted if wanted in dict(settings.LANGUAGES) else page.locale.language_code
+
+
 def lesson_narration(request, page_id):
     page = _lesson_for_editor(request, page_id)
-    language = page.locale.language_code
+    language = _voice_language(request, page)
     rows = narration_status(
         owner=narration_owner(page), language=language, texts=narratable_texts(page)
     )
@@ -88,13 +97,12 @@ def record(request, page_id, block_id):
     if block_id not in texts or "recording" not in request.FILES:
         messages.error(request, _("Choose an audio file to upload."))
         return redirect("lesson_narration", page_id=page.pk)
-    item = narration.NarratableText(
-        narration_owner(page), block_id, page.locale.language_code, texts[block_id]
-    )
+    language = _voice_language(request, page)
+    item = narration.NarratableText(narration_owner(page), block_id, language, texts[block_id])
     try:
         narration.record_block(item=item, upload=request.FILES["recording"], user=request.user)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:
         messages.success(request, _("Recording saved. Learners now hear it for this block."))
-    return redirect("lesson_narration", page_id=page.pk)
+    return redirect(f"{reverse('lesson_narration', args=[page.pk])}?language={language}")

@@ -9,7 +9,6 @@ from accounts.models import User
 from courses.models import CoursePage
 from lessons.models import LessonPage
 from quizzes.models import Quiz
-
 from tests.factories import learner, wagtail_basics
 
 from .test_quiz import log_in
@@ -45,8 +44,15 @@ def violations(page, url):
 def test_public_pages_have_no_accessibility_violations(live_server, page, demo):
     course = CoursePage.objects.filter(locale__language_code="vi").first()
     lesson = LessonPage.objects.filter(locale__language_code="vi").first()
-    urls = ["/", course.url, lesson.url, "/en" + lesson.url, "/accounts/login/",
-            "/accounts/signup/", "/khong-co-mang/"]
+    urls = [
+        "/",
+        course.url,
+        lesson.url,
+        "/en" + lesson.url,
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/khong-co-mang/",
+    ]
     found = [line for url in urls for line in violations(page, live_server.url + url)]
     assert found == [], "\n".join(found)
 

@@ -95,3 +95,36 @@ def test_learners_cannot_open_the_narration_admin(client, lessons):
     client.force_login(learner())
     response = client.get(reverse("lesson_narration", args=[lessons[0].pk]))
     assert response.status_code in (302, 403)
+
+
+def test_a_voice_recorded_in_a_minority_language_is_offered_on_the_untranslated_page(
+    client, editor, lessons
+):
+    from wagtail.models import Locale
+
+    lesson = lessons[0]
+    hmong = Locale.objects.create(language_code="hnj")
+    stand_in = lesson.copy_for_translation(hmong, copy_parents=True, alias=True)
+    voice = subprocess.run(
+        ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "sine=duration=1", "-f", "mp3", "-"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    client.force_login(editor)
+    admin = client.get(reverse("lesson_narration", args=[lesson.pk]) + "?language=hnj")
+    assert admin.content.decode().count('name="language" value="hnj"') == 3
+    client.post(
+        reverse("lesson_narration_record", args=[lesson.pk, "title"]),
+        {"language": "hnj", "recording": SimpleUploadedFile("hmoob.mp3", voice, "audio/mpeg")},
+    )
+    recorded = BlockNarration.objects.get(owner=narration_owner(lesson), block_id="title")
+    assert recorded.language == "hnj" and recorded.recording.is_recording
+
+    client.logout()
+    html = client.get(stand_in.url).content.decode()
+    assert 'data-testid="fallback-note"' in html and "Hmoob" in html
+    assert "Bạn có thể nghe bài này bằng tiếng Hmoob." in html
+    assert html.count('<audio controls preload="none" data-narration') == 1
+    assert recorded.recording.audio.url in html
+    # The Vietnamese page itself keeps its Vietnamese narration (none made here).
+    assert "data-narration" not in client.get(lesson.url).content.decode()
