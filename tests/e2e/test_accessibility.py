@@ -34,9 +34,12 @@ def violations(page, url):
     page.goto(url)
     page.add_script_tag(path=str(AXE))
     found = page.evaluate(
-        """async () => (await axe.run(document, {runOnly: ["wcag2a", "wcag2aa", "wcag21aa",
-                                                            "best-practice"]})).violations
-             .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)"""
+        """async () => {
+             const tags = ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"];
+             const result = await axe.run(document, {runOnly: tags});
+             return result.violations.map((v) =>
+               `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+           }"""
     )
     return [f"{url}: {line}" for line in found]
 
