@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 APT    := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install system-deps browser messages run test test-postgres e2e bench lint clean
+.PHONY: install system-deps browser messages run test test-postgres e2e bench bench-load lint clean
 
 install: $(STAMP) node_modules/.package-lock.json messages
 
@@ -50,7 +50,8 @@ test: install browser
 PG_DIR ?= /tmp/nhaso-test-services
 test-postgres: install
 	scripts/local-services.sh start $(PG_DIR) 5433 6380 >/dev/null
-	DATABASE_URL=postgres://postgres@127.0.0.1:5433/nhaso $(PY) -m pytest --ignore=tests/e2e -q; \
+	DATABASE_URL=postgres://postgres@127.0.0.1:5433/nhaso NHASO_TEST_REDIS_URL=redis://127.0.0.1:6380/2 \
+	  $(PY) -m pytest --ignore=tests/e2e -q; \
 	status=$$?; scripts/local-services.sh stop $(PG_DIR); exit $$status
 
 e2e: install browser
@@ -61,6 +62,11 @@ bench: install
 	$(PY) tests/bench/lesson_page.py
 	$(PY) tests/bench/narration.py
 	$(PY) tests/bench/households.py
+
+# gunicorn on PostgreSQL and Redis, driven by locust at 50 and 200 users (about 5 minutes).
+bench-load: install
+	$(PY) -m pip install -q ".[bench]"
+	$(PY) tests/bench/load.py
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -5,8 +5,9 @@ from places.models import Province
 from . import reports
 
 
-# Its own queue (and worker), so a dashboard never waits behind hours of narration.
-@task(queue_name="reports", priority=10)
+# Its own queue (and worker), so a dashboard never waits behind hours of narration. No
+# priority: the queue is what keeps it apart, and RQ refuses priorities anyway.
+@task(queue_name="reports")
 def build_province_report(province_code: str, filters: str) -> None:
     """Read every household of the province once and cache the result; the page shows it
     with the time it was computed."""

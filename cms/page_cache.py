@@ -4,6 +4,9 @@ A lesson page's HTML depends on more than its own revision: the next lesson's ti
 course's title, narration and small videos made after publishing. Rather than tracking each
 dependency, every change that can alter a public page starts a new cache generation; old
 copies are never read again and expire on their own. Publishing is rare, reading is not.
+
+Pages store themselves once rendered (``CachedForVisitors``); the middleware answers from the
+cache before Wagtail's routing, which costs more than a cached page's whole reply.
 """
 
 import time
@@ -35,46 +38,60 @@ def invalidate(**kwargs) -> None:
 def _cacheable(request) -> bool:
     # A visitor with a message waiting (after logging out, say) must see it, not a copy.
     return (
-        request.method in ("GET", "HEAD")
+        settings.PUBLIC_PAGE_CACHE_SECONDS > 0
+        and request.method == "GET"
         and not request.GET
         and not request.user.is_authenticated
         and not len(get_messages(request))
     )
 
 
+def _key(request) -> str:
+    return f"public-page:{generation()}:{request.get_host()}:{get_language()}:{request.path}"
+
+
 class CachedForVisitors:
     """Mixin for Wagtail pages whose anonymous rendering is the same for every visitor."""
 
     def serve(self, request, *args, **kwargs):
-        if not _cacheable(request):
-            return super().serve(request, *args, **kwargs)
-        key = f"public-page:{generation()}:{self.pk}:{get_language()}:{request.path}"
-        stored = cache.get(key)
-        if stored is not None:
-            content, content_type = stored
-            response = HttpResponse(content, content_type=content_type)
-            response["X-Page-Cache"] = "hit"
-            return response
         response = super().serve(request, *args, **kwargs)
+        if not _cacheable(request):
+            return response
         if hasattr(response, "render"):
             response.render()
         if response.status_code == 200:
-            cache.set(
-                key,
-                (response.content, response["Content-Type"]),
-                settings.PUBLIC_PAGE_CACHE_SECONDS,
-            )
+            stored = (response.content, response["Content-Type"])
+            cache.set(_key(request), stored, settings.PUBLIC_PAGE_CACHE_SECONDS)
         response["X-Page-Cache"] = "miss"
         return response
+
+
+class PublicPageCacheMiddleware:
+    """Answers visitors from the cache; after the authentication and message middlewares."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _cacheable(request):
+            stored = cache.get(_key(request))
+            if stored is not None:
+                content, content_type = stored
+                response = HttpResponse(content, content_type=content_type)
+                response["X-Page-Cache"] = "hit"
+                return response
+        return self.get_response(request)
 
 
 def connect() -> None:
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(invalidate, dispatch_uid=f"page-cache-{signal!r}")
-    from wagtail.models import Page
+    from wagtail.models import Page, PageViewRestriction
 
     from media.models import BlockNarration, VideoRendition
 
     post_delete.connect(invalidate, sender=Page, dispatch_uid="page-cache-page-delete")
-    for model in (BlockNarration, VideoRendition):
+    # A page made private must stop being served from the cache at once.
+    post_delete.connect(invalidate, sender=PageViewRestriction, dispatch_uid="page-cache-private")
+    for model in (BlockNarration, VideoRendition, PageViewRestriction):
         post_save.connect(invalidate, sender=model, dispatch_uid=f"page-cache-{model.__name__}")

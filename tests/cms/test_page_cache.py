@@ -70,3 +70,13 @@ def test_narration_made_after_publishing_refreshes_the_page(client, lessons):
     client.get(lesson.url)
     BlockNarration.objects.create(owner=f"page:{lesson.pk}", block_id="title", language="vi")
     assert client.get(lesson.url)["X-Page-Cache"] == "miss"
+
+
+def test_a_page_made_private_is_no_longer_served_from_the_cache(client, lessons):
+    from wagtail.models import PageViewRestriction
+
+    lesson = lessons[0]
+    client.get(lesson.url)
+    PageViewRestriction.objects.create(page=lesson, restriction_type="login")
+    response = client.get(lesson.url)
+    assert response.status_code == 302 and "/accounts/login/" in response.url

@@ -84,7 +84,9 @@ async function send(form, submitter) {
   const body = new URLSearchParams(new FormData(form, submitter)).toString();
   try {
     const response = await post(form.action || location.href, body);
-    return { response, data: await response.json().catch(() => ({})) };
+    // Sent to the login page instead: the session ended on this phone.
+    if (response.redirected) return { ok: false, data: { error: text.login } };
+    return { ok: response.ok, data: await response.json().catch(() => ({})) };
   } catch {
     const items = outbox();
     items.push({ id: crypto.randomUUID?.() || String(Date.now()), url: form.action || location.href,
@@ -109,7 +111,7 @@ for (const form of document.querySelectorAll("[data-offline-form]")) {
     if (result.queued) {
       status.textContent = form.dataset.queuedMessage;
       status.dataset.testid = "queued";
-    } else if (result.response.ok && result.data.result_url) {
+    } else if (result.ok && result.data.result_url) {
       location.assign(result.data.result_url);
     } else {
       status.textContent = result.data.error || "";

@@ -30,7 +30,7 @@ if (form) {
     if (result.queued) {
       status.textContent = form.dataset.queuedMessage;
       button.hidden = true;
-    } else if (result.response.ok) {
+    } else if (result.ok) {
       showProgress(result.data);
     } else {
       status.textContent = result.data.error || form.dataset.offlineMessage;
