@@ -221,6 +221,34 @@ def quiz_with_every_question_type(**fields):
     return Quiz.objects.create(questions=questions, **{**defaults, **fields})
 
 
+def otp_quiz(**fields):
+    """Two quick questions about OTP codes: true ("Đúng"), then "Không ai cả"."""
+    from quizzes.models import Quiz
+
+    questions = [
+        (
+            "true_false",
+            {
+                "prompt": "<p>Không ai được hỏi mã OTP.</p>",
+                "is_true": True,
+                "feedback_correct": "",
+                "feedback_wrong": "",
+            },
+        ),
+        (
+            "single_choice",
+            {
+                "prompt": "<p>Ai được hỏi mã OTP?</p>",
+                "choices": [
+                    {"text": "Không ai cả", "correct": True, "feedback": ""},
+                    {"text": "Công an gọi điện", "correct": False, "feedback": ""},
+                ],
+            },
+        ),
+    ]
+    return Quiz.objects.create(questions=questions, **{"title": "Kiểm tra nhanh", **fields})
+
+
 def household(commune, village, code, *levels, observed_on=None):
     """A household whose members have evidence at ``levels`` (None: no evidence)."""
     home = Household.objects.create(

@@ -84,35 +84,10 @@ def prepare_database() -> Path:
 
     from accounts.models import User
     from lessons.models import LessonPage
-    from quizzes.models import Quiz
+    from tests.factories import otp_quiz
 
     lessons = list(LessonPage.objects.live().filter(locale__language_code="vi"))
-    quiz = Quiz.objects.create(
-        title="Bench",
-        pass_mark=50,
-        max_attempts=0,
-        questions=[
-            (
-                "true_false",
-                {
-                    "prompt": "<p>OTP?</p>",
-                    "is_true": True,
-                    "feedback_correct": "",
-                    "feedback_wrong": "",
-                },
-            ),
-            (
-                "single_choice",
-                {
-                    "prompt": "<p>Ai?</p>",
-                    "choices": [
-                        {"text": "Không ai", "correct": True, "feedback": ""},
-                        {"text": "Công an", "correct": False, "feedback": ""},
-                    ],
-                },
-            ),
-        ],
-    )
+    quiz = otp_quiz(title="Bench", pass_mark=50, max_attempts=0)  # unlimited attempts
     password = make_password("bench-password-not-used")
     users = User.objects.bulk_create(
         User(username=f"bench{n}", password=password) for n in range(LEARNERS)

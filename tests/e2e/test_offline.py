@@ -5,9 +5,9 @@ import pytest
 from playwright.sync_api import expect
 
 from lessons.models import LessonProgress
-from quizzes.models import Attempt, Quiz
+from quizzes.models import Attempt
 from tests.e2e.test_quiz import log_in
-from tests.factories import course_with_lessons, learner, lessons_of
+from tests.factories import course_with_lessons, learner, lessons_of, otp_quiz
 
 SAVE = "Lưu bài này để học khi không có mạng"
 
@@ -15,31 +15,7 @@ SAVE = "Lưu bài này để học khi không có mạng"
 @pytest.fixture
 def lesson(transactional_db):
     course = course_with_lessons(title="An toàn trên mạng", slug="an-toan", lessons=2)
-    quiz = Quiz.objects.create(
-        title="Kiểm tra nhanh",
-        pass_mark=50,
-        questions=[
-            (
-                "true_false",
-                {
-                    "prompt": "<p>Không ai được hỏi mã OTP.</p>",
-                    "is_true": True,
-                    "feedback_correct": "",
-                    "feedback_wrong": "",
-                },
-            ),
-            (
-                "single_choice",
-                {
-                    "prompt": "<p>Ai được hỏi mã OTP?</p>",
-                    "choices": [
-                        {"text": "Không ai cả", "correct": True, "feedback": ""},
-                        {"text": "Công an gọi điện", "correct": False, "feedback": ""},
-                    ],
-                },
-            ),
-        ],
-    )
+    quiz = otp_quiz(title="Kiểm tra nhanh", pass_mark=50)
     lesson = lessons_of(course)[0]
     lesson.body.append(("quiz", {"quiz": quiz}))
     lesson.save_revision().publish()
