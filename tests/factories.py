@@ -221,6 +221,23 @@ def quiz_with_every_question_type(**fields):
     return Quiz.objects.create(questions=questions, **{**defaults, **fields})
 
 
+def login_button_quiz():
+    """One question: tap VNeID's login button, in the bottom tenth of the screenshot."""
+    from quizzes.models import Quiz
+
+    tap = {
+        "prompt": "<p>Bấm vào nút Đăng nhập</p>",
+        "image": screenshot(),
+        "image_alt": "Màn hình đầu của VNeID",
+        "regions": [{"left": 10, "top": 80, "width": 80, "height": 10}],
+        "feedback_correct": "Đúng chỗ rồi.",
+        "feedback_wrong": "Nút ở cuối màn hình.",
+    }
+    return Quiz.objects.create(
+        title="Tìm nút Đăng nhập", pass_mark=100, questions=[("tap_the_right_place", tap)]
+    )
+
+
 def otp_quiz(**fields):
     """Two quick questions about OTP codes: true ("Đúng"), then "Không ai cả"."""
     from quizzes.models import Quiz

@@ -7,7 +7,14 @@ from playwright.sync_api import expect
 from lessons.models import LessonProgress
 from quizzes.models import Attempt
 from tests.e2e.test_quiz import log_in
-from tests.factories import course_with_lessons, learner, lessons_of, otp_quiz
+from tests.factories import (
+    course_with_lessons,
+    learner,
+    lessons_of,
+    login_button_quiz,
+    otp_quiz,
+    wagtail_basics,
+)
 
 SAVE = "Lưu bài này để học khi không có mạng"
 
@@ -93,3 +100,21 @@ def test_a_lesson_page_costs_less_than_the_budget_in_the_browser(live_server, pa
     total = sum(e["size"] for e in code)
     print(f"lesson page in the browser: {total} bytes over {len(code)} requests")
     assert 0 < total <= BUDGET
+
+
+def test_on_the_one_page_quiz_a_tap_marks_the_place_and_the_button_sends_it(
+    live_server, page, transactional_db
+):
+    wagtail_basics()
+    quiz = login_button_quiz()
+    person = learner(username="quangvannam")
+    log_in(page, live_server, person.username)
+    page.goto(f"{live_server.url}/quizzes/{quiz.pk}/one-page/")
+    picture = page.get_by_role("button", name="Màn hình đầu của VNeID")
+    box = picture.bounding_box()
+    picture.click(position={"x": box["width"] * 0.5, "y": box["height"] * 0.85})
+    expect(page.get_by_text("Đã đánh dấu chỗ bấm.")).to_be_visible()
+    assert Attempt.objects.count() == 0  # a tap alone sends nothing
+    page.get_by_test_id("send-quiz").click()
+    expect(page.get_by_test_id("score")).to_contain_text("100%")
+    assert Attempt.objects.get(user=person).passed

@@ -1,30 +1,14 @@
 import pytest
 from playwright.sync_api import expect
 
-from quizzes.models import Attempt, Quiz
-from tests.factories import PASSWORD, learner, screenshot, wagtail_basics
+from quizzes.models import Attempt
+from tests.factories import PASSWORD, learner, login_button_quiz, wagtail_basics
 
 
 @pytest.fixture
 def tap_quiz(transactional_db):
     wagtail_basics()
-    return Quiz.objects.create(
-        title="Tìm nút Đăng nhập",
-        pass_mark=100,
-        questions=[
-            (
-                "tap_the_right_place",
-                {
-                    "prompt": "<p>Bấm vào nút Đăng nhập</p>",
-                    "image": screenshot(),
-                    "image_alt": "Màn hình đầu của VNeID",
-                    "regions": [{"left": 10, "top": 80, "width": 80, "height": 10}],
-                    "feedback_correct": "Đúng chỗ rồi.",
-                    "feedback_wrong": "Nút ở cuối màn hình.",
-                },
-            ),
-        ],
-    )
+    return login_button_quiz()
 
 
 def log_in(page, live_server, username):
