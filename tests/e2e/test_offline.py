@@ -5,6 +5,8 @@ import pytest
 from playwright.sync_api import expect
 
 from lessons.models import LessonProgress
+from lessons.narration import lesson_items
+from media.services import narrate_block
 from quizzes.models import Attempt
 from tests.e2e.test_quiz import log_in
 from tests.factories import (
@@ -13,6 +15,7 @@ from tests.factories import (
     lessons_of,
     login_button_quiz,
     otp_quiz,
+    screenshot,
     wagtail_basics,
 )
 
@@ -24,8 +27,13 @@ def lesson(transactional_db):
     course = course_with_lessons(title="An toàn trên mạng", slug="an-toan", lessons=2)
     quiz = otp_quiz(title="Kiểm tra nhanh", pass_mark=50)
     lesson = lessons_of(course)[0]
+    picture = screenshot("Màn hình cài đặt")
+    picture.contextual_alt_text, picture.decorative = "Màn hình cài đặt VNeID", False
+    lesson.body.append(("image", picture))
     lesson.body.append(("quiz", {"quiz": quiz}))
     lesson.save_revision().publish()
+    for item in lesson_items(lesson):  # narration, spoken by espeak-ng
+        narrate_block(item)
     return lesson
 
 
@@ -56,6 +64,19 @@ def test_a_saved_lesson_and_its_quiz_work_offline_and_sync_once(live_server, con
     go_offline(context)
     page.goto(live_server.url + lesson.url)
     expect(page.get_by_role("heading", level=1)).to_have_text("An toàn trên mạng bài 1")
+    # The picture and the narration come from the phone.
+    image = page.get_by_role("img", name="Màn hình cài đặt VNeID")
+    image.scroll_into_view_if_needed()
+    expect(image).to_have_js_property("complete", True)
+    assert image.evaluate("img => img.naturalWidth") > 0
+    expect(page.get_by_role("button", name="Nghe").first).to_be_visible()
+    audio = page.evaluate(
+        """async () => Promise.all([...document.querySelectorAll("audio[data-narration]")]
+             .map((audio) => [...audio.querySelectorAll("source")]
+               .find((source) => audio.canPlayType(source.type)))
+             .map(async (source) => (await fetch(source.src)).status))"""
+    )
+    assert audio and set(audio) == {200}
     # Marked done without a connection: kept on the phone.
     page.get_by_test_id("mark-done").click()
     expect(page.get_by_role("status").filter(has_text="Không có mạng:")).to_be_visible()
