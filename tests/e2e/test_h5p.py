@@ -66,4 +66,25 @@ def test_upload_an_h5p_package_place_it_in_a_lesson_and_answer_it(
 
     attempt = Attempt.objects.get(user=person)
     assert (attempt.activity, attempt.score, attempt.passed) == (activity, 1.0, True)
+
+    # Answered again as the connection drops: the result waits on the phone, survives the page
+    # being closed, and is sent once when the next page opens with a connection.
+    def dropped(route):
+        route.abort("internetdisconnected")
+
+    context.route("**/statements/", dropped)
+    learner_page.reload()
+    learner_page.locator("iframe[data-h5p-frame]").scroll_into_view_if_needed()
+    player.get_by_role("button", name="Không mất phí").click()
+    expect(learner_page.get_by_test_id("h5p-status")).to_contain_text("chưa được lưu")
+    expect(learner_page.locator("[data-outbox]")).to_contain_text("1")
+    assert Attempt.objects.filter(user=person).count() == 1
+    context.unroute("**/statements/", dropped)
+    learner_page.goto(live_server.url + "/")
+    expect(learner_page.locator("[data-outbox]")).to_contain_text(
+        "Hỏi nhanh về VNeID: Đã lưu kết quả: 100%"
+    )
+    learner_page.reload()
+    expect(learner_page.locator("[data-outbox]")).to_be_hidden()
+    assert Attempt.objects.filter(user=person).count() == 2
     context.close()

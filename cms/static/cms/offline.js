@@ -37,17 +37,23 @@ function showOutbox(message) {
   box.hidden = parts.length === 0;
 }
 
-async function post(url, body) {
+const FORM = "application/x-www-form-urlencoded;charset=UTF-8";
+
+async function post(url, body, type = FORM) {
   return fetch(url, {
     method: "POST",
     body,
     credentials: "same-origin",
-    headers: {
-      Accept: "application/json",
-      "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8",
-      "X-CSRFToken": csrfToken(),
-    },
+    headers: { Accept: "application/json", "Content-Type": type, "X-CSRFToken": csrfToken() },
   });
+}
+
+// Keeps a request that could not be sent; flush() sends it when the connection returns.
+function keep({ url, body, type = FORM, label = document.title }) {
+  const items = outbox();
+  items.push({ id: crypto.randomUUID?.() || String(Date.now()), url, body, type, label, at: Date.now() });
+  saveOutbox(items);
+  showOutbox();
 }
 
 let flushing = false;
@@ -59,7 +65,7 @@ async function flush() {
     for (const item of outbox()) {
       let response;
       try {
-        response = await post(item.url, item.body);
+        response = await post(item.url, item.body, item.type);
       } catch {
         break; // still offline: keep this and everything after it, in order
       }
@@ -88,11 +94,7 @@ async function send(form, submitter) {
     if (response.redirected) return { ok: false, data: { error: text.login } };
     return { ok: response.ok, data: await response.json().catch(() => ({})) };
   } catch {
-    const items = outbox();
-    items.push({ id: crypto.randomUUID?.() || String(Date.now()), url: form.action || location.href,
-      body, label: form.dataset.label || document.title, at: Date.now() });
-    saveOutbox(items);
-    showOutbox();
+    keep({ url: form.action || location.href, body, label: form.dataset.label });
     return { queued: true };
   }
 }
@@ -247,6 +249,6 @@ if ("serviceWorker" in navigator && "caches" in window) {
   if (list) listSaved(list);
 }
 
-window.nhaso = { send, flush };
+window.nhaso = { send, keep, flush };
 window.addEventListener("online", flush);
 flush();

@@ -1,7 +1,6 @@
 // On the lesson page: receives statements from sandboxed H5P frames and posts them to the
 // server with the CSRF token. Each statement gets its id once, so a retry counts once.
 const frames = [...document.querySelectorAll("iframe[data-h5p-frame]")];
-const waiting = [];
 
 function newId() {
   if (crypto.randomUUID) return crypto.randomUUID();
@@ -16,6 +15,7 @@ async function send(item) {
   const form = item.frame.closest("[data-h5p]").querySelector("form[data-h5p-statements]");
   const status = item.frame.closest("[data-h5p]").querySelector("[data-h5p-status]");
   if (!form) return;
+  const body = JSON.stringify({ client_id: item.id, statement: item.statement });
   let response;
   try {
     response = await fetch(form.action, {
@@ -26,10 +26,12 @@ async function send(item) {
         Accept: "application/json",
         "X-CSRFToken": form.elements.csrfmiddlewaretoken.value,
       },
-      body: JSON.stringify({ client_id: item.id, statement: item.statement }),
+      body,
     });
   } catch {
-    waiting.push(item); // offline: sent again, with the same id, when the connection returns
+    // Offline: the outbox (cms/offline.js) keeps it, on the phone, with the same id, and sends
+    // it when the connection returns, even after the page is closed.
+    window.nhaso.keep({ url: form.action, body, type: "application/json", label: form.dataset.label });
     status.textContent = form.dataset.offlineMessage;
     return;
   }
@@ -46,4 +48,3 @@ window.addEventListener("message", (event) => {
   if (data.type === "nhaso:ready") frame.dataset.ready = "true";
   if (data.type === "nhaso:xapi") send({ frame, statement: data.statement, id: newId() });
 });
-window.addEventListener("online", () => waiting.splice(0).forEach(send));
