@@ -35,7 +35,7 @@ def violations(page, url):
     page.add_script_tag(path=str(AXE))
     found = page.evaluate(
         """async () => {
-             const tags = ["wcag2a", "wcag2aa", "wcag21aa", "best-practice"];
+             const tags = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa", "best-practice"];
              const result = await axe.run(document, {runOnly: tags});
              return result.violations.map((v) =>
                `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
