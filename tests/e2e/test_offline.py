@@ -139,3 +139,25 @@ def test_on_the_one_page_quiz_a_tap_marks_the_place_and_the_button_sends_it(
     page.get_by_test_id("send-quiz").click()
     expect(page.get_by_test_id("score")).to_contain_text("100%")
     assert Attempt.objects.get(user=person).passed
+
+
+def test_on_a_shared_phone_what_waits_is_sent_only_for_the_person_who_did_it(
+    live_server, context, page, lesson
+):
+    mother, son = learner(username="mevang"), learner(username="convang")
+    log_in(page, live_server, mother.username)
+    page.goto(live_server.url + lesson.url)
+    context.route("**/progress/", cut_off)  # the connection drops as she presses the button
+    page.get_by_test_id("mark-done").click()
+    expect(page.locator("[data-outbox]")).to_contain_text("1")
+    context.unroute("**/progress/", cut_off)
+
+    page.context.clear_cookies()  # she hands the phone to her son, who logs in
+    log_in(page, live_server, son.username)
+    expect(page.locator("[data-outbox]")).to_contain_text("Hãy đăng nhập lại")
+    assert not LessonProgress.objects.exists()
+
+    page.context.clear_cookies()
+    log_in(page, live_server, mother.username)  # the page she lands on sends it
+    expect(page.locator("[data-outbox]")).to_contain_text("An toàn trên mạng bài 1: đã gửi")
+    assert list(LessonProgress.objects.values_list("user__username", flat=True)) == ["mevang"]

@@ -39,40 +39,41 @@ function showOutbox(message) {
 
 const FORM = "application/x-www-form-urlencoded;charset=UTF-8";
 
-async function post(url, body, type = FORM) {
-  return fetch(url, {
-    method: "POST",
-    body,
-    credentials: "same-origin",
-    headers: { Accept: "application/json", "Content-Type": type, "X-CSRFToken": csrfToken() },
-  });
+async function post(url, body, type = FORM, user = "") {
+  const headers = { Accept: "application/json", "Content-Type": type, "X-CSRFToken": csrfToken() };
+  if (user) headers["X-Outbox-User"] = user; // the server refuses it under another account
+  return fetch(url, { method: "POST", body, credentials: "same-origin", headers });
 }
 
 // Keeps a request that could not be sent; flush() sends it when the connection returns.
+// Each kept request belongs to whoever was logged in: on a phone a family shares, the server
+// takes it only once that person is logged in again, never under someone else's account.
 function keep({ url, body, type = FORM, label = document.title }) {
   const items = outbox();
-  items.push({ id: crypto.randomUUID?.() || String(Date.now()), url, body, type, label, at: Date.now() });
+  items.push({ id: crypto.randomUUID?.() || String(Date.now()), user: text.user, url, body, type, label, at: Date.now() });
   saveOutbox(items);
   showOutbox();
 }
 
 let flushing = false;
 async function flush() {
-  if (flushing || !outbox().length) return showOutbox();
+  // navigator.onLine may say "online" wrongly, but never "offline" wrongly: no need to try.
+  if (flushing || !outbox().length || !navigator.onLine) return showOutbox();
   flushing = true;
   const sent = [];
+  let waitsForLogin = false;
   try {
     for (const item of outbox()) {
       let response;
       try {
-        response = await post(item.url, item.body, item.type);
+        response = await post(item.url, item.body, item.type, item.user);
       } catch {
         break; // still offline: keep this and everything after it, in order
       }
-      // Logged out meanwhile (the login page, or a refused token): keep it until they log in.
-      if (response.redirected || response.status === 403) {
-        showOutbox(text.login);
-        return;
+      // Logged out, or someone else is logged in (409): it waits for its own person.
+      if (response.redirected || response.status === 403 || response.status === 409) {
+        waitsForLogin = true;
+        continue;
       }
       const data = await response.json().catch(() => ({}));
       // Delivered, or refused for good (a 400 says why): either way it leaves the outbox.
@@ -82,13 +83,18 @@ async function flush() {
   } finally {
     flushing = false;
   }
+  if (waitsForLogin) sent.push(text.login);
   showOutbox(sent.join(" · "));
 }
 
 // Sends a form now, or keeps it in the outbox when there is no connection.
 async function send(form, submitter) {
-  const body = new URLSearchParams(new FormData(form, submitter)).toString();
+  const fields = new FormData(form, submitter);
+  // The token goes in a header, read from the cookie when sending: logging in again renews it.
+  fields.delete("csrfmiddlewaretoken");
+  const body = new URLSearchParams(fields).toString();
   try {
+    if (!navigator.onLine) throw new Error("offline");
     const response = await post(form.action || location.href, body);
     // Sent to the login page instead: the session ended on this phone.
     if (response.redirected) return { ok: false, data: { error: text.login } };
@@ -112,7 +118,6 @@ for (const form of document.querySelectorAll("[data-offline-form]")) {
     const result = await sending;
     if (result.queued) {
       status.textContent = form.dataset.queuedMessage;
-      status.dataset.testid = "queued";
     } else if (result.ok && result.data.result_url) {
       location.assign(result.data.result_url);
     } else {
