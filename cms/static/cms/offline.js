@@ -166,6 +166,8 @@ async function store(cache, url) {
 }
 
 async function savePack(packUrl, progress) {
+  // Ask the browser not to evict what the learner chose to keep when space runs low.
+  navigator.storage?.persist?.().catch(() => {});
   const pack = await (await fetch(packUrl, { credentials: "same-origin" })).json();
   const cache = await caches.open(SAVED);
   const urls = pack.pages.map((url) => new URL(url, location.href).href);
@@ -226,6 +228,11 @@ function setupSaveButton(section) {
 // The offline page: what is saved on this phone, and how much room it takes.
 async function listSaved(list) {
   const index = read(INDEX);
+  // The browser may have evicted saved files: list only what still opens.
+  for (const [key, pack] of Object.entries(index)) {
+    if (!(await caches.match(pack.url, { ignoreVary: true }))) delete index[key];
+  }
+  write(INDEX, index);
   list.replaceChildren(...Object.entries(index).map(([key, pack]) => {
     const item = document.createElement("li");
     const link = document.createElement("a");
