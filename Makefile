@@ -22,10 +22,12 @@ $(STAMP): pyproject.toml
 node_modules/.package-lock.json: package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 
-# gettext compiles the translation catalogues; espeak-ng speaks, ffmpeg encodes audio and video.
+# gettext compiles the translation catalogues; espeak-ng speaks, ffmpeg encodes audio and video;
+# redis-server carries the production task queue in its test.
 system-deps:
 	@command -v msgfmt >/dev/null && command -v espeak-ng >/dev/null && command -v ffmpeg >/dev/null \
-	  || ($(SUDO) apt-get update -qq && $(SUDO) $(APT) gettext espeak-ng ffmpeg)
+	  && command -v redis-server >/dev/null \
+	  || ($(SUDO) apt-get update -qq && $(SUDO) $(APT) gettext espeak-ng ffmpeg redis-server)
 
 # Debian's Chromium drives the browser tests (Playwright cannot download browsers here).
 browser:

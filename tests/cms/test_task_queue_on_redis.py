@@ -1,19 +1,46 @@
 """The production task queue for real: a province report queued on RQ (Redis) and built by
-`manage.py rqworker`. Needs a Redis server: `make test-postgres` starts one and sets
-NHASO_TEST_REDIS_URL; elsewhere the test is skipped."""
+`manage.py rqworker`. Uses NHASO_TEST_REDIS_URL when given (`make test-postgres`), else starts
+Debian's redis-server (installed by `make install`) on a free loopback port."""
 
 import os
+import shutil
+import socket
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS = os.environ.get("NHASO_TEST_REDIS_URL")
 
-pytestmark = pytest.mark.skipif(not REDIS, reason="needs a Redis server (make test-postgres)")
+
+@pytest.fixture
+def redis_url(tmp_path):
+    if os.environ.get("NHASO_TEST_REDIS_URL"):
+        yield os.environ["NHASO_TEST_REDIS_URL"]
+        return
+    server = shutil.which("redis-server")
+    assert server, "redis-server is missing: `make install` installs it from Debian"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            with socket.socket() as client:
+                if client.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait()
+
 
 SCRIPT = textwrap.dedent(
     """
@@ -34,14 +61,14 @@ SCRIPT = textwrap.dedent(
 )
 
 
-def test_a_province_report_is_queued_on_rq_and_built_by_the_worker(tmp_path):
+def test_a_province_report_is_queued_on_rq_and_built_by_the_worker(tmp_path, redis_url):
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         "SECRET_KEY": "x" * 50,
         "ALLOWED_HOSTS": "localhost",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "REDIS_URL": REDIS,
+        "REDIS_URL": redis_url,
         "NHASO_VAR_DIR": str(tmp_path),
     }
 
