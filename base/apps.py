@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class BaseConfig(AppConfig):
+    """Shared infrastructure every app may use; it imports no domain app."""
+
+    name = "base"
+    verbose_name = "Nhà Số base"
