@@ -1,4 +1,8 @@
+import ipaddress
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ValidationError
 from django.urls import translate_url
 from django.utils import translation
@@ -8,6 +12,34 @@ from .models import User
 from .phone import PhoneField, normalize_phone
 from .roles import Role, assign_role
 from .sms import send_sms
+
+
+def _address(text: str):
+    try:
+        return ipaddress.ip_address(text.strip().strip("[]"))
+    except ValueError:
+        return None
+
+
+def client_address(request) -> str:
+    """The address a request came from, for rate limits.
+
+    The proxy's header is believed only when the connection itself comes from a trusted
+    proxy (a client can write any header); then the right-most hop that is not a trusted
+    proxy is the client, since each proxy appends the address it saw.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    proxies = [ipaddress.ip_network(p, strict=False) for p in settings.TRUSTED_PROXIES]
+    if not any(_address(remote) in network for network in proxies):
+        return remote
+    hops = request.headers.get(settings.TRUSTED_PROXY_HEADER, "").split(",")
+    for hop in reversed(hops):
+        address = _address(hop)
+        if address is None:
+            break
+        if not any(address in network for network in proxies):
+            return str(address)
+    return remote
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -43,8 +75,11 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_account_already_exists_sms(self, phone):
         # Signup does not reveal that a number is registered (enumeration protection);
-        # the number's owner learns it by SMS instead, in their own language.
+        # the number's owner learns it by SMS instead, in their own language, unless they
+        # verified it: then anyone could make the site text them at will.
         owner = self.get_user_by_phone(phone)
+        if owner and owner.phone_verified:
+            return
         language = owner.preferred_language if owner else translation.get_language()
         with translation.override(language):
             message = gettext(
@@ -52,6 +87,19 @@ class AccountAdapter(DefaultAccountAdapter):
                 "Log in with it, or ask your trainer for a new login sheet."
             )
         send_sms(phone=phone, message=message)
+
+    def get_client_ip(self, request):
+        return client_address(request)
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        # allauth keys failed logins on the text typed; one account typed as 0912…, +84912…
+        # or 84912… must share one count, so phone numbers are keyed in E.164.
+        login = str(credentials.get("phone") or credentials.get("username") or "").strip()
+        try:
+            login = normalize_phone(login)
+        except ValidationError:
+            login = login.lower()
+        return f"{get_current_site(request).domain}:{login}"
 
     def get_signup_redirect_url(self, request):
         return self._in_users_language(request, super().get_signup_redirect_url(request))

@@ -1,3 +1,5 @@
+from allauth.core import ratelimit
+from allauth.core.exceptions import RateLimited
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
@@ -21,3 +23,18 @@ class OutboxOwnerMiddleware:
                 status=409,
             )
         return self.get_response(request)
+
+
+class RateLimitedMiddleware:
+    """A limit reached deep inside allauth (an SMS code at signup) is a 429 page, not a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, RateLimited):
+            return ratelimit.respond_429(request)
+        return None

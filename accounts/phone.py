@@ -46,3 +46,4 @@ class PhoneField(forms.CharField):
     def clean(self, value):
         value = super().clean(value)
         return normalize_phone(value) if value else value
+

@@ -2,6 +2,7 @@
 
 from functools import wraps
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
@@ -29,6 +30,20 @@ def has_role(user, role: Role) -> bool:
     if user.is_superuser:
         return True
     return user.groups.filter(name=role.value).exists()
+
+
+def only_learners(users: models.QuerySet) -> models.QuerySet:
+    """The active users among ``users`` with no role but learner and no permission or staff
+    right: the only accounts a trainer may add to a cohort or open with a printed sheet."""
+    return (
+        users.filter(is_active=True, is_staff=False, is_superuser=False)
+        .exclude(groups__in=Group.objects.exclude(name=Role.LEARNER.value))
+        .exclude(user_permissions__isnull=False)
+    )
+
+
+def is_only_a_learner(user) -> bool:
+    return only_learners(get_user_model().objects.filter(pk=user.pk)).exists()
 
 
 def assign_role(user, role: Role) -> None:

@@ -2,14 +2,17 @@
 
 import secrets
 import string
+from datetime import timedelta
 
 import segno
 from allauth.account.adapter import get_adapter
+from django.conf import settings
 from django.core import signing
 from django.db import transaction
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from .models import AuditEvent, User, new_login_key
-from .roles import Role, assign_role
+from .roles import Role, assign_role, is_only_a_learner
 
 # No 0/O, 1/l/I: the password is read off paper by people new to keyboards.
 _PASSWORD_ALPHABET = "".join(c for c in string.ascii_lowercase + string.digits if c not in "0o1li")
@@ -50,17 +53,37 @@ def renew_login_sheet(*, user: User) -> str:
     return password
 
 
+def _password_fingerprint(user: User) -> str:
+    # Changes with the password hash, so a new password voids the QR codes printed before.
+    return salted_hmac(_LOGIN_TOKEN_SALT, user.password).hexdigest()[:16]
+
+
 def login_token(user: User) -> str:
-    return signing.dumps({"u": user.pk, "k": user.login_key}, salt=_LOGIN_TOKEN_SALT)
+    """What the QR code on a printed sheet carries; valid for LOGIN_SHEET_DAYS from now."""
+    return signing.dumps(
+        {"u": user.pk, "k": user.login_key, "p": _password_fingerprint(user)},
+        salt=_LOGIN_TOKEN_SALT,
+    )
 
 
 def user_for_login_token(token: str) -> User | None:
-    """The active user a printed QR code logs in, or None if the code is forged or voided."""
+    """The account a printed QR code logs in, or None if the code is forged, expired, voided
+    by a new sheet or a new password, or names an account a sheet must never open (one with
+    a phone, or any role beyond learner)."""
     try:
-        data = signing.loads(token, salt=_LOGIN_TOKEN_SALT)
-    except signing.BadSignature:
+        data = signing.loads(
+            token, salt=_LOGIN_TOKEN_SALT, max_age=timedelta(days=settings.LOGIN_SHEET_DAYS)
+        )
+    except signing.BadSignature:  # SignatureExpired included
         return None
-    return User.objects.filter(pk=data.get("u"), login_key=data.get("k"), is_active=True).first()
+    if not isinstance(data, dict):
+        return None
+    user = User.objects.filter(
+        pk=data.get("u"), login_key=data.get("k"), phone__isnull=True
+    ).first()
+    if user is None or not constant_time_compare(str(data.get("p")), _password_fingerprint(user)):
+        return None
+    return user if is_only_a_learner(user) else None
 
 
 def qr_svg(url: str) -> str:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .forms import LanguageForm
-from .services import set_preferred_language, user_for_login_token
+from .services import audit, set_preferred_language, user_for_login_token
 
 
 def qr_login(request, token):
@@ -23,6 +23,7 @@ def qr_login(request, token):
         )
     if request.method == "POST":
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        audit(user=user, action="account.qr_login", target=f"user:{user.pk}")
         return HttpResponseRedirect(translate_url(reverse("my_learning"), user.preferred_language))
     return render(request, "accounts/qr_login.html", {"login_user": user})
 

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from phonenumber_field.phonenumber import PhoneNumber
 
 from accounts.phone import PhoneField
 
@@ -19,6 +20,12 @@ class CohortForm(forms.ModelForm):
 
 class AddMemberByPhoneForm(forms.Form):
     phone = PhoneField()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("phone"):
+            cleaned["phone_display"] = PhoneNumber.from_string(cleaned["phone"]).as_national
+        return cleaned
 
 
 class NewMemberForm(forms.Form):

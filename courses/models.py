@@ -1,7 +1,11 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -235,3 +239,72 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.session}: {'present' if self.present else 'absent'}"
+
+
+class SheetAccount(models.Model):
+    """An account a trainer made for someone without a phone, for one cohort.
+
+    Only such accounts get a printed login sheet (QR code and password): a sheet opens the
+    account, so a trainer may print one only for the people they created it for."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="sheet_account",
+        verbose_name=_("learner"),
+    )
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="sheet_accounts", verbose_name=_("cohort")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("account with a login sheet")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.cohort})"
+
+
+class CohortInvitation(models.Model):
+    """A trainer asked the owner of a phone number to join a cohort; they join only when they
+    accept. Kept by number, whether or not it has an account, so the trainer learns nothing
+    about who has signed up."""
+
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("cohort")
+    )
+    phone = PhoneNumberField(_("phone number"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    accepted = models.BooleanField(null=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("cohort invitation")
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "phone"], name="one_invitation_per_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.phone} → {self.cohort}"
+
+    @property
+    def expires_at(self):
+        return self.created_at + timedelta(days=settings.COHORT_INVITATION_DAYS)
+
+    @property
+    def is_open(self) -> bool:
+        return self.answered_at is None and timezone.now() < self.expires_at

@@ -1,15 +1,19 @@
 """Reads for courses and cohorts. Every cohort read for a trainer goes through
 ``cohorts_for_trainer`` so that a trainer only ever sees their own cohorts."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import get_language_info
 from wagtail.models import Locale, Page
 
 from accounts.models import User
+from accounts.roles import is_only_a_learner, only_learners
 
-from .models import Attendance, Cohort, CohortSession, CoursePage, Enrollment
+from .models import Attendance, Cohort, CohortInvitation, CohortSession, CoursePage, Enrollment
 
 
 def canonical_course(course: CoursePage) -> CoursePage:
@@ -87,6 +91,36 @@ def cohort_for_trainer(*, user, cohort_id: int) -> Cohort:
 
 def cohort_members(*, cohort: Cohort) -> QuerySet[User]:
     return User.objects.filter(enrollments__cohort=cohort).order_by("first_name", "username")
+
+
+def sheet_members(*, cohort: Cohort) -> QuerySet[User]:
+    """Members whose login sheet the cohort's trainers may print: phone-less accounts made
+    for this cohort, still in it, and still plain learners."""
+    return only_learners(
+        cohort_members(cohort=cohort).filter(sheet_account__cohort=cohort, phone__isnull=True)
+    )
+
+
+def _unexpired(invitations: QuerySet[CohortInvitation]) -> QuerySet[CohortInvitation]:
+    oldest = timezone.now() - timedelta(days=settings.COHORT_INVITATION_DAYS)
+    return invitations.filter(created_at__gt=oldest)
+
+
+def invitations_not_joined(*, cohort: Cohort) -> QuerySet[CohortInvitation]:
+    """Numbers invited to the cohort whose owner has not joined, unexpired. Declined ones are
+    included: telling them apart would tell the trainer which numbers have an account."""
+    return _unexpired(cohort.invitations.exclude(accepted=True))
+
+
+def open_invitations(*, user) -> QuerySet[CohortInvitation]:
+    """Invitations the user can answer: to the number they verified, not answered, unexpired."""
+    if not (user.is_authenticated and user.phone and user.phone_verified):
+        return CohortInvitation.objects.none()
+    if not is_only_a_learner(user):  # staff and officials are never added to a cohort
+        return CohortInvitation.objects.none()
+    return _unexpired(
+        CohortInvitation.objects.filter(phone=user.phone, answered_at__isnull=True)
+    ).select_related("cohort__course", "cohort__commune", "invited_by")
 
 
 def session_attendance(*, session: CohortSession) -> list[tuple[User, bool]]:

@@ -5,14 +5,24 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.roles import Role, has_role
+from accounts.roles import Role, has_role, is_only_a_learner
 from accounts.services import create_account_without_phone
+from accounts.sms import send_sms
 from places.models import Commune
 
-from .models import Attendance, Cohort, CohortSession, CoursePage, Enrollment
+from .models import (
+    Attendance,
+    Cohort,
+    CohortInvitation,
+    CohortSession,
+    CoursePage,
+    Enrollment,
+    SheetAccount,
+)
 from .selectors import canonical_course, cohort_members
 
 
@@ -78,23 +88,62 @@ def add_member(*, cohort: Cohort, user: User) -> Enrollment:
     return Enrollment.objects.create(user=user, course=cohort.course, cohort=cohort)
 
 
-def add_member_by_phone(*, cohort: Cohort, phone: str) -> User:
-    """Add the learner who signed up with ``phone`` (already in E.164)."""
-    user = User.objects.filter(phone=phone, is_active=True).first()
-    if user is None:
-        raise ValidationError(
-            _(
-                "Nobody has signed up with %(phone)s yet. Ask them to sign up, or create an "
-                "account for them below."
-            )
-            % {"phone": phone}
-        )
-    add_member(cohort=cohort, user=user)
-    return user
+@transaction.atomic
+def invite_by_phone(*, cohort: Cohort, phone: str, trainer: User) -> CohortInvitation:
+    """Ask the owner of ``phone`` (E.164) to join the cohort; they join when they accept.
+
+    The caller learns nothing about the number: the invitation is kept whether or not an
+    account has it, and only a learner who verified that number is told by SMS (staff,
+    officials and other roles are never invited). Inviting again renews an expired or
+    declined invitation.
+    """
+    invitation, created = CohortInvitation.objects.get_or_create(
+        cohort=cohort, phone=phone, defaults={"invited_by": trainer}
+    )
+    if not created:
+        if invitation.is_open or invitation.accepted:
+            return invitation
+        invitation.created_at, invitation.invited_by = timezone.now(), trainer
+        invitation.answered_at = invitation.answered_by = invitation.accepted = None
+        invitation.save()
+    invitee = User.objects.filter(phone=phone, phone_verified=True).first()
+    if invitee and is_only_a_learner(invitee):
+        transaction.on_commit(lambda: _tell_invitee(invitee, cohort, trainer))
+    return invitation
+
+
+def _tell_invitee(invitee: User, cohort: Cohort, trainer: User) -> None:
+    with translation.override(invitee.preferred_language):
+        message = _(
+            "Nhà Số: %(trainer)s invites you to the cohort “%(cohort)s”. Open Nhà Số, "
+            "“My learning”, to accept or decline."
+        ) % {"trainer": trainer.display_name, "cohort": cohort.name}
+    send_sms(phone=str(invitee.phone), message=message)
 
 
 @transaction.atomic
-def create_member_without_phone(*, cohort: Cohort, full_name: str) -> tuple[User, str]:
+def answer_invitation(*, invitation: CohortInvitation, user: User, accept: bool) -> None:
+    """The invited learner accepts (joining the cohort) or declines.
+
+    Only the account that verified the invited number may answer, and only a learner with
+    no other role may join; a full cohort leaves the invitation open.
+    """
+    invitation = CohortInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if not (user.phone_verified and user.phone == invitation.phone and invitation.is_open):
+        raise PermissionDenied
+    if accept:
+        if not is_only_a_learner(user):
+            raise ValidationError(_("Only learners can join a cohort by invitation."))
+        add_member(cohort=invitation.cohort, user=user)
+    invitation.answered_at, invitation.answered_by = timezone.now(), user
+    invitation.accepted = accept
+    invitation.save(update_fields=["answered_at", "answered_by", "accepted"])
+
+
+@transaction.atomic
+def create_member_without_phone(
+    *, cohort: Cohort, full_name: str, trainer: User
+) -> tuple[User, str]:
     """Create an account for someone without a phone and add them to the cohort.
 
     Returns the user and their password for the printed sheet. Nothing is created when the
@@ -106,7 +155,19 @@ def create_member_without_phone(*, cohort: Cohort, full_name: str) -> tuple[User
         )
     user, password = create_account_without_phone(full_name=full_name)
     add_member(cohort=cohort, user=user)
+    register_sheet_account(cohort=cohort, user=user, trainer=trainer)
     return user, password
+
+
+def register_sheet_account(*, cohort: Cohort, user: User, trainer: User) -> SheetAccount:
+    """Record that ``trainer`` made ``user``'s phone-less account for ``cohort``: the only
+    accounts whose login sheet that cohort's trainers may print."""
+    if user.phone or not is_only_a_learner(user):
+        raise PermissionDenied
+    sheet_account, _created = SheetAccount.objects.get_or_create(
+        user=user, defaults={"cohort": cohort, "created_by": trainer}
+    )
+    return sheet_account
 
 
 def schedule_session(

@@ -16,6 +16,11 @@ urlpatterns = [
         views.login_sheet,
         name="login_sheet",
     ),
+    path(
+        "cohorts/invitations/<int:invitation_id>/answer/",
+        views.invitation_answer,
+        name="cohort_invitation_answer",
+    ),
     path("cohorts/<int:cohort_id>/sessions/new/", views.session_create, name="session_create"),
     path(
         "cohorts/<int:cohort_id>/sessions/<int:session_id>/",

@@ -1,3 +1,4 @@
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -52,6 +53,10 @@ def cohort_detail(request, cohort_id):
         {
             "cohort": cohort,
             "members": selectors.cohort_members(cohort=cohort),
+            "sheet_member_ids": set(
+                selectors.sheet_members(cohort=cohort).values_list("pk", flat=True)
+            ),
+            "invitations": selectors.invitations_not_joined(cohort=cohort),
             "sessions": selectors.sessions_with_counts(cohort=cohort),
             "phone_form": AddMemberByPhoneForm(),
             "new_member_form": NewMemberForm(),
@@ -73,15 +78,46 @@ def member_add_by_phone(request, cohort_id):
     form = AddMemberByPhoneForm(request.POST)
     if not form.is_valid():
         _form_errors(request, form)
+    elif not ratelimit.consume(request, action="cohort_invite", user=request.user):
+        messages.error(
+            request, _("You have invited many numbers in a short time. Try again later.")
+        )
     else:
-        try:
-            user = services.add_member_by_phone(cohort=cohort, phone=form.cleaned_data["phone"])
-            messages.success(
-                request, _("%(name)s joined the cohort.") % {"name": user.display_name}
+        phone = form.cleaned_data["phone"]
+        services.invite_by_phone(cohort=cohort, phone=phone, trainer=request.user)
+        # The same words whether or not the number has an account: nobody learns who signed up.
+        messages.success(
+            request,
+            _(
+                "Invitation recorded for %(phone)s. If this number belongs to a learner on "
+                "Nhà Số, they are told and join the cohort when they accept. Someone who has "
+                "not signed up yet can sign up with this number and will find the invitation."
             )
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
+            % {"phone": form.cleaned_data["phone_display"]},
+        )
     return redirect("cohort_detail", cohort_id=cohort.pk)
+
+
+@require_POST
+@login_required
+def invitation_answer(request, invitation_id):
+    """The invited learner accepts or declines, from "My learning"."""
+    invitation = get_object_or_404(
+        selectors.open_invitations(user=request.user), pk=invitation_id
+    )
+    accept = request.POST.get("answer") == "accept"
+    try:
+        services.answer_invitation(invitation=invitation, user=request.user, accept=accept)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        if accept:
+            messages.success(
+                request, _("You joined the cohort “%(cohort)s”.") % {"cohort": invitation.cohort}
+            )
+        else:
+            messages.info(request, _("Invitation declined."))
+    return redirect("my_learning")
 
 
 @require_POST
@@ -94,7 +130,7 @@ def member_create(request, cohort_id):
         return redirect("cohort_detail", cohort_id=cohort.pk)
     try:
         user, password = services.create_member_without_phone(
-            cohort=cohort, full_name=form.cleaned_data["full_name"]
+            cohort=cohort, full_name=form.cleaned_data["full_name"], trainer=request.user
         )
     except ValidationError as error:
         messages.error(request, error.messages[0])
@@ -105,9 +141,10 @@ def member_create(request, cohort_id):
 
 @role_required(Role.TRAINER)
 def login_sheet(request, cohort_id, user_id):
-    """A printable sheet with the learner's username, password and a QR code that logs in."""
+    """A printable sheet with the learner's username, password and a QR code that logs in;
+    only for the phone-less accounts made for this cohort (a sheet opens the account)."""
     cohort = selectors.cohort_for_trainer(user=request.user, cohort_id=cohort_id)
-    member = get_object_or_404(selectors.cohort_members(cohort=cohort), pk=user_id)
+    member = get_object_or_404(selectors.sheet_members(cohort=cohort), pk=user_id)
     if request.method == "POST":
         password = renew_login_sheet(user=member)
         request.session[_SHEET_PASSWORD_KEY] = {"user": member.pk, "password": password}

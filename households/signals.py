@@ -7,8 +7,11 @@ from .services import ASSISTED_PREFIX, assisted_quiz_passed, quiz_passed
 
 
 def final_check_passed(sender, instance: Attempt, **kwargs):
-    """Passing a course's final check is evidence for the learner's household member."""
+    """Passing a course's final check is evidence for the learner's household member; a score
+    the server did not compute itself never is."""
     if not (instance.passed and instance.quiz_id and instance.finished_at):
+        return
+    if instance.score_reported_by_player:
         return
     if CoursePage.objects.filter(final_quiz__translation_key=instance.quiz_key).exists():
         if instance.assisted_for.startswith(ASSISTED_PREFIX):

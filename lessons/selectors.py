@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-from wagtail.models import Locale
+from wagtail.models import Locale, Page, ReferenceIndex
 
 from courses.models import Cohort, CoursePage, Enrollment
 from courses.selectors import cohort_members
@@ -156,6 +157,26 @@ def course_h5p_activities(*, course: CoursePage) -> list:
             if block.block_type == "h5p" and block.value["activity"]:
                 unique.setdefault(block.value["activity"].pk, block.value["activity"])
     return list(unique.values())
+
+
+def lesson_placing_activity(*, request, activity) -> LessonPage | None:
+    """A live lesson whose published body places the H5P ``activity`` and that the request's
+    user may view (page view restrictions), or None.
+
+    Wagtail's reference index finds the candidate pages; their live body is checked because
+    the index may also follow an unpublished draft."""
+    candidates = ReferenceIndex.get_references_to(activity).filter(
+        base_content_type=ContentType.objects.get_for_model(Page)
+    )
+    ids = [int(pk) for pk in candidates.values_list("object_id", flat=True)]
+    for lesson in LessonPage.objects.live().filter(pk__in=ids):
+        placed = any(
+            block.block_type == "h5p" and block.value["activity"] == activity
+            for block in lesson.body
+        )
+        if placed and all(r.accept_request(request) for r in lesson.get_view_restrictions()):
+            return lesson
+    return None
 
 
 def offline_pack(*, page, user) -> dict:

@@ -10,7 +10,7 @@ from wagtail.models import Locale, Page
 
 from accounts.roles import Role, role_required
 from courses.models import CoursePage
-from courses.selectors import cohort_for_trainer, cohort_members
+from courses.selectors import cohort_for_trainer, cohort_members, open_invitations
 from quizzes.selectors import activity_report, quiz_report
 
 from .models import LessonPage
@@ -95,7 +95,10 @@ def my_learning(request):
     return render(
         request,
         "lessons/my_learning.html",
-        {"courses": learner_courses(user=request.user, locale=locale)},
+        {
+            "courses": learner_courses(user=request.user, locale=locale),
+            "invitations": open_invitations(user=request.user),
+        },
     )
 
 

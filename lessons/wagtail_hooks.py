@@ -5,6 +5,7 @@ from wagtail.admin.widgets import Button
 
 from . import narration_admin
 from .models import LessonPage
+from .selectors import lesson_placing_activity
 
 
 @hooks.register("register_admin_urls")
@@ -40,3 +41,8 @@ def narration_button(page, user, next_url=None):
             icon_name="media",
             priority=60,
         )
+
+
+@hooks.register("h5p_activity_placed_for")
+def placed_in_a_lesson_the_user_can_see(*, request, activity) -> bool:
+    return lesson_placing_activity(request=request, activity=activity) is not None

@@ -98,6 +98,7 @@ def server_score(activity: H5PActivity, statement: Statement) -> float | None:
 def record(*, user, activity: H5PActivity, client_id: UUID, statement: dict) -> Attempt | None:
     """Record a finished attempt from an ending statement; the same client_id counts once.
 
+    Callers have checked that the user may play the activity (``selectors.can_play``).
     Returns None for statements that do not end an attempt.
     """
     existing = Attempt.objects.filter(client_id=client_id).first()
@@ -126,6 +127,7 @@ def record(*, user, activity: H5PActivity, client_id: UUID, statement: dict) -> 
                 finished_at=now,
                 score=score,
                 passed=round(100 * score, 6) >= activity.pass_mark,
+                score_reported_by_player=source == "player",
             )
             Answer.objects.create(
                 client_id=client_id,

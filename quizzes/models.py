@@ -110,6 +110,9 @@ class Attempt(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     score = models.FloatField(null=True, blank=True)
     passed = models.BooleanField(null=True)
+    # Scores are computed here, except for H5P content types whose answer key the server
+    # cannot read: then the player's own score is kept, shown as such, and never evidence.
+    score_reported_by_player = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("attempt")

@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Q
+from wagtail import hooks
 from wagtail.models import Locale
 
 from .grading import Question
@@ -16,6 +17,21 @@ def quiz_in_locale(quiz: Quiz, locale: Locale | None = None) -> Quiz:
     """The translation for ``locale`` (the active one by default), else the quiz itself."""
     locale = locale or Locale.get_active()
     return quiz.get_translation_or_none(locale) or quiz
+
+
+def can_play(*, request, activity: H5PActivity) -> bool:
+    """Whether the logged-in user may open an H5P activity and send its results: editors of
+    H5P activities always; learners where an app that places activities (lessons, through
+    the ``h5p_activity_placed_for`` hook) shows it to them."""
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    if user.has_perm("quizzes.change_h5pactivity"):
+        return True
+    return any(
+        placed(request=request, activity=activity)
+        for placed in hooks.get_hooks("h5p_activity_placed_for")
+    )
 
 
 def _attempts(user, quiz: Quiz, assisted_for: str = ""):
@@ -73,6 +89,7 @@ class QuizReport:
     passed: int
     average_percent: int
     questions: list[QuestionStats]
+    reported_by_player: int = 0
 
 
 def _report(quiz, attempts, questions) -> QuizReport:
@@ -81,6 +98,7 @@ def _report(quiz, attempts, questions) -> QuizReport:
         finished=Count("id", filter=Q(finished_at__isnull=False)),
         passed=Count("id", filter=Q(passed=True)),
         average=Avg("score", filter=Q(finished_at__isnull=False)),
+        reported_by_player=Count("id", filter=Q(score_reported_by_player=True)),
     )
     return QuizReport(
         quiz=quiz,
@@ -89,6 +107,7 @@ def _report(quiz, attempts, questions) -> QuizReport:
         passed=totals["passed"],
         average_percent=round(100 * (totals["average"] or 0)),
         questions=questions,
+        reported_by_player=totals["reported_by_player"],
     )
 
 

@@ -1,5 +1,6 @@
 import json
 import uuid
+from datetime import timedelta
 from pathlib import Path
 from uuid import UUID
 
@@ -7,6 +8,7 @@ from csp.decorators import csp_update
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -257,16 +259,39 @@ def quiz_result(request, attempt_id):
 # --- H5P ---------------------------------------------------------------------------------
 
 
-# H5P content types write style attributes into their markup; the frame is sandboxed, and
-# scripts still come only from our own files.
-@csp_update({"style-src": ["'unsafe-inline'"]})
+# Content files are fetched from inside the sandbox (an opaque origin that sends no cookies),
+# so the player page, which a logged-in learner opens, hands the frame a signed path instead.
+_CONTENT_TOKEN_SALT = "quizzes.h5p-content"
+_CONTENT_TOKEN_MAX_AGE = timedelta(hours=12)
+# Whatever is served from H5P storage runs nowhere on the site's origin, even opened directly.
+_FILE_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+# Formats a browser would run as a document if it were opened directly: downloaded instead.
+_DOWNLOADED_SUFFIXES = {".svg", ".xml", ".html", ".htm", ".xhtml"}
+
+
+def _content_folder(token: str) -> str | None:
+    try:
+        return signing.loads(token, salt=_CONTENT_TOKEN_SALT, max_age=_CONTENT_TOKEN_MAX_AGE)
+    except signing.BadSignature:
+        return None
+
+
+# H5P content types write style attributes into their markup; scripts still come only from
+# our own files. The policy's sandbox keeps the page on an opaque origin however it is opened,
+# not only inside the lesson's sandboxed frame.
+@csp_update({"style-src": ["'unsafe-inline'"], "sandbox": ["allow-scripts"]})
 @xframe_options_sameorigin
+@login_required
 def h5p_play(request, activity_id):
-    """The player page, shown in a sandboxed iframe (no same-origin): the content's
-    JavaScript cannot reach the learner's session; results come out by postMessage."""
+    """The player page, for a learner who can see a lesson placing the activity: the
+    content's JavaScript cannot reach the learner's session; results come out by
+    postMessage to the lesson page."""
     activity = get_object_or_404(H5PActivity, pk=activity_id)
+    if not selectors.can_play(request=request, activity=activity):
+        raise Http404
     files = reverse("h5p_file", args=["x"])[:-1]
-    folder = f"{files}content/{activity.folder}"
+    token = signing.dumps(str(activity.folder), salt=_CONTENT_TOKEN_SALT)
+    folder = f"{files}content/{token}"
     options = {
         "h5pJsonPath": folder,
         "contentJsonPath": folder,
@@ -288,22 +313,34 @@ def h5p_play(request, activity_id):
 
 
 def h5p_file(request, path):
-    """Serves installed H5P libraries and content to the sandboxed player.
+    """Serves installed H5P libraries (public code) and, under a signed path the player page
+    hands out, an activity's content, to the sandboxed player.
 
-    The player's origin is opaque ("null"), so these public files carry a CORS header.
+    The player's origin is opaque ("null"), so these files carry a CORS header.
     """
-    root = h5p_store.h5p_root()
-    if not path.startswith(("content/", "libraries/")):
+    kind, _slash, rest = path.partition("/")
+    if kind == "libraries":
+        relative = path
+    elif kind == "content":
+        token, _slash, inside = rest.partition("/")
+        folder = _content_folder(token)
+        if folder is None or not inside:
+            raise Http404
+        relative = f"content/{folder}/{inside}"
+    else:
         raise Http404
     try:
-        target = Path(safe_join(root, path))
+        target = Path(safe_join(h5p_store.h5p_root(), relative))
     except SuspiciousFileOperation as error:
         raise Http404 from error
     if not target.is_file():
         raise Http404
-    response = FileResponse(target.open("rb"))
+    response = FileResponse(
+        target.open("rb"), as_attachment=target.suffix.lower() in _DOWNLOADED_SUFFIXES
+    )
     response["Access-Control-Allow-Origin"] = "*"
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = _FILE_POLICY
     return response
 
 
@@ -312,6 +349,11 @@ def h5p_file(request, path):
 def h5p_statement(request, activity_id):
     """Receives an xAPI statement relayed by the lesson page; CSRF-checked like any POST."""
     activity = get_object_or_404(H5PActivity.objects.select_related("main_library"), pk=activity_id)
+    if not selectors.can_play(request=request, activity=activity):
+        # Final: the outbox drops it and tells the learner, rather than retrying for ever.
+        return JsonResponse(
+            {"error": _("This activity is not in a lesson you can open.")}, status=404
+        )
     try:
         body = json.loads(request.body or b"{}")
         client_id = UUID(str(body.get("client_id")))
@@ -335,6 +377,12 @@ def h5p_statement(request, activity_id):
             "recorded": True,
             "percent": attempt.percent,
             "passed": attempt.passed,
-            "message": _("Result saved: %(percent)s%%") % {"percent": attempt.percent},
+            "reported_by_player": attempt.score_reported_by_player,
+            "message": _(
+                "Result saved: %(percent)s%% (as the activity reported it; not checked)"
+            )
+            % {"percent": attempt.percent}
+            if attempt.score_reported_by_player
+            else _("Result saved: %(percent)s%%") % {"percent": attempt.percent},
         }
     )

@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.RateLimitedMiddleware",
     "accounts.middleware.OutboxOwnerMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "cms.page_cache.PublicPageCacheMiddleware",
@@ -214,11 +215,21 @@ ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed"
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = True
+# Failed logins count per account (5 in 5 minutes) and per client address; the address limit
+# is high enough that one person's mistakes never lock out the others behind the same
+# commune router or mobile carrier NAT. Codes by SMS: per number and per address.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login_failed": "30/5m/ip,5/5m/key",
     "signup": "20/h/ip",
-    "verify_phone": "5/m/ip,5/15m/key",
+    "verify_phone": "5/m/ip,30/h/ip,3/15m/key,10/d/key",
+    # Trainers inviting learners to a cohort by phone number (each may send an SMS).
+    "cohort_invite": "30/h/user,100/d/user",
 }
+# The client's address, for those limits, is read from TRUSTED_PROXY_HEADER only when the
+# request comes from one of TRUSTED_PROXIES (addresses or networks, e.g. "127.0.0.1"); by
+# default no proxy is trusted and the connection's own address counts.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "X-Forwarded-For")
 PHONENUMBER_DEFAULT_REGION = "VN"
 PHONENUMBER_DB_FORMAT = "E164"
 # Where SMS go: a console/log sender in development, a real gateway in production.
@@ -226,6 +237,11 @@ SMS_BACKEND = os.environ.get("SMS_BACKEND", "accounts.sms.ConsoleSMSBackend")
 
 # --- Courses ----------------------------------------------------------------
 COHORT_DEFAULT_MAX_SIZE = int(os.environ.get("COHORT_DEFAULT_MAX_SIZE", "15"))
+# A learner invited to a cohort by phone has this long to accept.
+COHORT_INVITATION_DAYS = int(os.environ.get("COHORT_INVITATION_DAYS", "14"))
+# The QR code on a printed login sheet logs in for this long after printing; reprinting the
+# sheet or changing the password voids it sooner.
+LOGIN_SHEET_DAYS = int(os.environ.get("LOGIN_SHEET_DAYS", "30"))
 
 # --- Background work (django-tasks, database backend) -----------------------
 TASKS = {

@@ -8,6 +8,7 @@ from django.utils import timezone
 from courses import services
 from courses.models import Attendance, Cohort, Enrollment
 from courses.selectors import cohort_members
+from accounts import sms
 from tests.factories import UserFactory, learner, trainer
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,7 @@ def test_a_full_cohort_refuses_one_more(owner, course, commune):
     with pytest.raises(ValidationError, match="đã đủ|full"):
         services.add_member(cohort=small, user=learner())
     with pytest.raises(ValidationError):
-        services.create_member_without_phone(cohort=small, full_name="Vừ A Dính")
+        services.create_member_without_phone(cohort=small, full_name="Vừ A Dính", trainer=owner)
     assert cohort_members(cohort=small).count() == 2
     # No orphan account was left behind by the refused creation.
     assert not UserFactory._meta.model.objects.filter(first_name__contains="Dính").exists()
@@ -79,10 +80,10 @@ def test_attendance_saved_twice_gives_the_same_records(cohort, owner):
 # --- views: what a trainer does in the browser, and what others may not do -------------------
 
 
-def test_trainer_creates_a_cohort_adds_a_member_by_phone_and_takes_attendance(
-    client, owner, course, commune
+def test_trainer_creates_a_cohort_invites_a_member_by_phone_and_takes_attendance(
+    client, owner, course, commune, django_capture_on_commit_callbacks
 ):
-    person = learner(phone="+84912000111", first_name="Lò Văn Pâng")
+    person = learner(phone="+84912000111", phone_verified=True, first_name="Lò Văn Pâng")
     client.force_login(owner)
     response = client.post(
         reverse("cohort_create"),
@@ -97,9 +98,21 @@ def test_trainer_creates_a_cohort_adds_a_member_by_phone_and_takes_attendance(
     cohort = Cohort.objects.get()
     assert response.url == reverse("cohort_detail", args=[cohort.pk])
 
-    # Typed the way people say it: 09…, with spaces.
-    client.post(reverse("cohort_member_add", args=[cohort.pk]), {"phone": "0912 000 111"})
+    # Typed the way people say it: 09…, with spaces. The learner is told and must accept.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("cohort_member_add", args=[cohort.pk]), {"phone": "0912 000 111"})
+    assert not cohort_members(cohort=cohort).exists()
+    assert sms.outbox[0]["phone"] == "+84912000111"
+    assert "Lớp VNeID bản Co Sủ" in sms.outbox[0]["message"]
+    client.force_login(person)
+    page = client.get(reverse("my_learning")).content.decode()
+    assert 'data-testid="cohort-invitation"' in page
+    invitation = cohort.invitations.get()
+    client.post(
+        reverse("cohort_invitation_answer", args=[invitation.pk]), {"answer": "accept"}
+    )
     assert list(cohort_members(cohort=cohort)) == [person]
+    client.force_login(owner)
 
     starts = (timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
     client.post(
@@ -117,13 +130,17 @@ def test_trainer_creates_a_cohort_adds_a_member_by_phone_and_takes_attendance(
     assert "1/1 có mặt" in page
 
 
-def test_adding_an_unknown_phone_says_so_in_vietnamese(client, owner, cohort):
-    client.force_login(owner)
-    response = client.post(
-        reverse("cohort_member_add", args=[cohort.pk]), {"phone": "0987654321"}, follow=True
+def test_a_learner_who_declines_does_not_join(client, owner, cohort):
+    person = learner(phone="+84912000222", phone_verified=True)
+    services.invite_by_phone(cohort=cohort, phone="+84912000222", trainer=owner)
+    client.force_login(person)
+    invitation = cohort.invitations.get()
+    client.post(
+        reverse("cohort_invitation_answer", args=[invitation.pk]), {"answer": "decline"}
     )
-    assert "Chưa ai đăng ký bằng số +84987654321" in response.content.decode()
     assert not cohort_members(cohort=cohort).exists()
+    page = client.get(reverse("my_learning")).content.decode()
+    assert 'data-testid="cohort-invitation"' not in page
 
 
 def test_a_wrong_phone_number_is_explained(client, owner, cohort):

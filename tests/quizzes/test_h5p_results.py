@@ -1,4 +1,5 @@
 import json
+import re
 from uuid import uuid4
 
 import pytest
@@ -127,6 +128,7 @@ def test_other_content_types_keep_the_players_score_and_say_so():
     )
     assert attempt.score == 0.75
     assert attempt.answers.get().response["score_source"] == "player"
+    assert attempt.score_reported_by_player
 
 
 def test_the_same_statement_sent_twice_counts_once():
@@ -168,8 +170,14 @@ def post_statement(client, activity, body, **extra):
     )
 
 
-def test_statement_endpoint_records_and_answers_in_vietnamese(client):
-    activity = activity_of("H5P.MultiChoice", MULTICHOICE)
+def place(activity, lesson):
+    lesson.body.append(("h5p", {"heading": "", "activity": activity}))
+    lesson.save_revision().publish()
+    return activity
+
+
+def test_statement_endpoint_records_and_answers_in_vietnamese(client, lessons):
+    activity = place(activity_of("H5P.MultiChoice", MULTICHOICE), lessons[0])
     client.force_login(learner())
     response = post_statement(
         client, activity, {"client_id": str(uuid4()), "statement": statement(response="0[,]2")}
@@ -178,12 +186,13 @@ def test_statement_endpoint_records_and_answers_in_vietnamese(client):
         "recorded": True,
         "percent": 100,
         "passed": True,
+        "reported_by_player": False,
         "message": "Đã lưu kết quả: 100%",
     }
 
 
-def test_statement_endpoint_refuses_garbage_clearly(client):
-    activity = activity_of("H5P.MultiChoice", MULTICHOICE)
+def test_statement_endpoint_refuses_garbage_clearly(client, lessons):
+    activity = place(activity_of("H5P.MultiChoice", MULTICHOICE), lessons[0])
     client.force_login(learner())
     response = post_statement(client, activity, {"client_id": "nope", "statement": {}})
     assert response.status_code == 400
@@ -203,23 +212,25 @@ def test_statement_endpoint_is_not_exempt_from_csrf():
     assert not Attempt.objects.exists()
 
 
-def test_player_page_and_files_for_the_sandboxed_frame(client):
+def test_player_page_and_files_for_the_sandboxed_frame(client, lessons):
     manager = UserFactory()
     manager.user_permissions.add(Permission.objects.get(codename="manage_h5p_libraries"))
     activity = h5p_store.install(
         upload=SimpleUploadedFile("a.h5p", fx.package()), title="", user=manager
     )
+    place(activity, lessons[0])
+    client.force_login(learner())
     page = client.get(reverse("h5p_play", args=[activity.pk]))
     assert page.status_code == 200
     assert page["X-Frame-Options"] == "SAMEORIGIN"
     html = page.content.decode()
-    assert f"/h5p/files/content/{activity.folder}" in html
+    content = re.search(r'"contentJsonPath": "([^"]+)"', html).group(1)
     assert "h5p-standalone/main.bundle.js" in html
 
     library_js = client.get(f"/h5p/files/libraries/{fx.LIBRARY}/tap-choice.js")
     assert library_js.status_code == 200
     assert library_js["Access-Control-Allow-Origin"] == "*"
-    h5p_json = client.get(f"/h5p/files/content/{activity.folder}/h5p.json")
+    h5p_json = client.get(f"{content}/h5p.json")
     assert json.loads(b"".join(h5p_json.streaming_content))["mainLibrary"] == "NhaSo.TapChoice"
     for outside in ["../../../etc/passwd", "incoming/x", "content/../../db.sqlite3"]:
         assert client.get(f"/h5p/files/{outside}").status_code == 404

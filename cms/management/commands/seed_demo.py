@@ -22,7 +22,7 @@ from cms import demo_households
 from cms.demo_catalogue import CATALOGUE, FINAL_QUIZZES
 from cms.models import HomePage
 from courses.models import Cohort, CohortSession, CourseIndexPage, CoursePage
-from courses.services import add_member, enrol, record_attendance
+from courses.services import add_member, enrol, record_attendance, register_sheet_account
 from lessons.blocks import body_from_json
 from lessons.models import LessonPage, LessonProgress
 from lessons.narration import everything_items
@@ -287,6 +287,8 @@ class Command(BaseCommand):
         members = [accounts["hocvien"]] + [accounts[u] for u, _ in DEMO_MEMBERS_WITHOUT_PHONE]
         for member in members:
             add_member(cohort=cohort, user=member)
+            if not member.phone:
+                register_sheet_account(cohort=cohort, user=member, trainer=trainer)
         now = timezone.now().replace(minute=0, second=0, microsecond=0)
         past = CohortSession.objects.create(
             cohort=cohort, starts_at=now - timedelta(days=3), topic="VNeID là gì; cài ứng dụng"
