@@ -29,9 +29,11 @@ system-deps:
 	  && command -v redis-server >/dev/null \
 	  || ($(SUDO) apt-get update -qq && $(SUDO) $(APT) gettext espeak-ng ffmpeg redis-server)
 
-# Debian's Chromium drives the browser tests (Playwright cannot download browsers here).
+# Debian's Chromium drives the browser tests (Playwright cannot download browsers here);
+# zbarimg reads the QR codes printed on login sheets.
 browser:
-	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) $(APT) chromium)
+	@command -v chromium >/dev/null && command -v zbarimg >/dev/null \
+	  || ($(SUDO) apt-get update -qq && $(SUDO) $(APT) chromium zbar-tools)
 
 messages: system-deps $(STAMP)
 	$(PY) manage.py compilemessages --ignore=.venv -v 0

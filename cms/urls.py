@@ -23,9 +23,18 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Uploaded files in development, except the H5P storage: its code must never be served
+    # on the site's origin unsandboxed (quizzes.views.h5p_file serves it).
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?!h5p/)(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 # Everything a person reads is under a language prefix (none for Vietnamese).
 urlpatterns += i18n_patterns(

@@ -131,3 +131,22 @@ def test_an_editor_of_h5p_activities_can_preview_unplaced_ones(client, activity)
     editor.user_permissions.add(Permission.objects.get(codename="change_h5pactivity"))
     client.force_login(editor)
     assert play(client, activity).status_code == 200
+
+
+def test_the_development_media_server_does_not_serve_h5p_storage(activity, settings):
+    from django.urls import resolve
+    from django.urls.exceptions import Resolver404
+
+    import cms.urls
+
+    settings.DEBUG = True
+    import importlib
+
+    importlib.reload(cms.urls)
+    try:
+        with pytest.raises(Resolver404):
+            resolve(f"/media/h5p/libraries/{fx.LIBRARY}/icon.svg", urlconf=cms.urls)
+        assert resolve("/media/narration/x.ogg", urlconf=cms.urls).url_name is None
+    finally:
+        settings.DEBUG = False
+        importlib.reload(cms.urls)
