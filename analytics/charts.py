@@ -58,9 +58,12 @@ def bar_chart(table: Table) -> BarChart | None:
     chart = table.chart
     if chart is None or table.frame.empty:
         return None
-    rows = table.frame[[chart.label, chart.value]].itertuples(index=False)
+    # A row with no share (nobody to count) gets no bar: a bar of 0 would claim a measure.
+    rows = table.frame[[chart.label, chart.value]].dropna(subset=[chart.value])
     bars = [
         Bar(_label(label), float(value), n * (2 * BAR_HEIGHT + GAP))
-        for n, (label, value) in enumerate(rows)
+        for n, (label, value) in enumerate(rows.itertuples(index=False))
     ]
+    if not bars:
+        return None
     return BarChart(f"chart-{table.key}", str(table.title), str(chart.summary), bars)

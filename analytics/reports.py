@@ -69,6 +69,11 @@ def _now():
     return timezone.now()
 
 
+def _percent(part: int, whole: int) -> str | None:
+    """A headline share; None (shown "–") when there is nothing to share out."""
+    return f"{round(100 * part / whole)}%" if whole else None
+
+
 # --- the reports ---------------------------------------------------------------------------
 
 
@@ -78,9 +83,17 @@ def trainer_report(user) -> Report:
     communes = communes_for(user).filter(cohorts__trainers=user).distinct()
     uncovered = selectors.uncovered_by_commune(communes, level=Level.QUIZ_VERIFIED)
     uncovered["url"] = [reverse("households_commune", args=[code]) for code in uncovered["code"]]
+    # The same words as the cohort pages (courses), already translated.
+    if cohorts.empty:
+        empty = _("You do not lead any cohort yet.")
+    elif not cohorts["members"].sum():
+        empty = _("No members yet.")
+    else:
+        empty = ""
     return Report(
         title=_("My cohorts"),
         computed_at=_now(),
+        empty=empty,
         tables=[
             Table(
                 "cohorts",
@@ -116,13 +129,15 @@ def cohort_report(cohort) -> Report:
     completion, lessons = selectors.cohort_completion(cohort)
     scores, quizzes = selectors.cohort_quiz_scores(cohort)
     attendance = selectors.cohort_attendance(cohort)
+    finished = int((completion["done"] == len(lessons)).sum()) if lessons else 0
     return Report(
         title=cohort.name,
         computed_at=_now(),
+        empty="" if len(completion) else _("No members yet."),
         facts=[
             (_("Members"), len(completion)),
             (_("Sessions"), len(attendance)),
-            (_("Finished every lesson"), int((completion["done"] == len(lessons)).sum())),
+            (_("Finished every lesson"), finished),
         ],
         tables=[
             Table(
@@ -196,10 +211,11 @@ def commune_report(commune) -> Report:
     return Report(
         title=commune.name,
         computed_at=_now(),
+        empty="" if total else _("No household of this commune is recorded yet."),
         facts=[
             (_("Households"), total),
             (_("Someone passed the check"), covered),
-            (_("Share covered"), f"{round(100 * covered / total) if total else 0}%"),
+            (_("Share covered"), _percent(covered, total)),
         ],
         tables=[
             Table(
@@ -285,11 +301,12 @@ def province_report(province, filters: Filters) -> Report:
     return Report(
         title=province.name,
         computed_at=_now(),
+        empty="" if total else _("No household of this province is recorded yet."),
         facts=[
             (_("Communes"), len(frame)),
             (_("Households"), total),
             (_("Covered"), covered),
-            (_("Share covered"), f"{round(100 * covered / total) if total else 0}%"),
+            (_("Share covered"), _percent(covered, total)),
         ],
         tables=[
             Table(

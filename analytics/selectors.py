@@ -22,7 +22,7 @@ from courses.selectors import (
     courses_for_cohorts,
 )
 from households.models import AmbassadorLink, Household, Level, TeachingVisit
-from households.selectors import communes_for, covered_at, weekly_coverage
+from households.selectors import APPROVED_LINK, communes_for, covered_at, weekly_coverage
 from lessons.models import LessonProgress
 from lessons.selectors import course_lessons, course_quizzes
 from places.models import Commune, Province
@@ -195,7 +195,9 @@ def inactive_members(cohort: Cohort, *, now: datetime.datetime | None = None) ->
     members["last_seen"] = pd.Series(
         {uid: max((d[uid] for d in last if uid in d), default=None) for uid in ids}, dtype=object
     )
-    stale = members[[t is None or now - t >= INACTIVE_AFTER for t in members["last_seen"]]].copy()
+    # A boolean Series, not a list: an empty list would select no *columns* and lose them.
+    is_stale = members["last_seen"].map(lambda t: t is None or now - t >= INACTIVE_AFTER)
+    stale = members.loc[is_stale.astype(bool)].copy()
     stale["days"] = [(now - t).days if t else None for t in stale["last_seen"]]
     stale["last_seen"] = [timezone.localtime(t).date() if t else None for t in stale["last_seen"]]
     stale["never"] = stale["days"].isna()
@@ -219,7 +221,8 @@ def trainer_cohorts(*, user) -> pd.DataFrame:
                 "commune": cohort.commune.name if cohort.commune else "",
                 "members": len(completion),
                 "sessions": len(attendance),
-                "attendance": attendance["share"].mean() if len(attendance) else 0.0,
+                # No session yet (or nobody to attend): no average, rather than 0.
+                "attendance": attendance["share"].mean() if len(attendance) else float("nan"),
                 "completed": int((completion["done"] == len(lessons)).sum()) if lessons else 0,
                 "inactive": len(inactive_members(cohort)),
             }
@@ -391,8 +394,8 @@ def ambassadors_in_commune(commune: Commune) -> pd.DataFrame:
         AmbassadorLink.objects.filter(household__commune=commune)
         .values("ambassador_id")
         .annotate(
-            approved=Count("id", filter=Q(approved_at__isnull=False)),
-            waiting=Count("id", filter=Q(approved_at__isnull=True)),
+            approved=Count("id", filter=APPROVED_LINK),
+            waiting=Count("id", filter=~APPROVED_LINK),
         )
     )
     visits = {
@@ -505,10 +508,10 @@ def province_by_commune(
     )
     counts = ["households", "new", *LEARNING] + [f"covered_{lv}" for lv in Level]
     frame[counts] = frame[counts].fillna(0).astype(int)
-    shares = [f"share_{lv}" for lv in Level]
-    frame[shares] = frame[shares].fillna(0.0)
+    # A commune with no household keeps no share (NaN, last in the ranking) and no rank.
     frame = frame.sort_values(
         [f"share_{level}", "households", "commune"], ascending=[False, False, True]
     ).reset_index(drop=True)
-    frame.insert(0, "rank", range(1, len(frame) + 1))
+    ranked = frame["households"] > 0
+    frame.insert(0, "rank", ranked.cumsum().where(ranked))
     return frame

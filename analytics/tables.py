@@ -52,11 +52,15 @@ class Report:
     tables: list[Table]
     computed_at: datetime.datetime
     facts: list[tuple[str, object]] = field(default_factory=list)  # headline figures
+    # Said above the tables when there is nothing to count yet, so empty tables read as
+    # "nobody yet" rather than as a measurement of zero.
+    empty: str = ""
 
     def table(self, key: str) -> Table | None:
         return next((t for t in self.tables if t.key == key), None)
 
 
 def share(part: pd.Series, whole: pd.Series) -> pd.Series:
-    """part / whole, 0 where whole is 0 (a village without households is not 'NaN covered')."""
-    return (part / whole.where(whole > 0)).fillna(0.0)
+    """part / whole, NaN (shown "–", exported empty) where whole is 0: a share of nobody
+    was never measured, and "0 %" would say it was."""
+    return part / whole.where(whole > 0)

@@ -7,6 +7,7 @@ import io
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
+from xml.etree.ElementTree import ParseError
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.phone import normalize_phone
+from base import safezip
 from places.models import Commune
 
 from .models import Consent, Household, Member, Relation
@@ -83,6 +85,44 @@ def _refuse(message: str):
     raise ImportRefused([RowError(0, "", message)])
 
 
+def _xlsx_policy() -> safezip.Policy:
+    # No ratio limit: sheet XML legitimately compresses very well; the sizes bound it.
+    limit = settings.HOUSEHOLD_IMPORT_MAX_XLSX_BYTES
+    unreadable = _("This Excel file could not be opened. Save it again as .xlsx.")
+    too_big = _(
+        "This Excel file holds far more than a household list, so it was not opened. In Excel, "
+        "keep only the sheet with the list and save it again as .xlsx, or choose “Save as” → "
+        "“CSV UTF-8”."
+    )
+    return safezip.Policy(
+        max_entries=settings.HOUSEHOLD_IMPORT_MAX_XLSX_ENTRIES,
+        max_member_bytes=limit,
+        max_total_bytes=limit,
+        max_ratio=None,
+        not_a_zip=unreadable,
+        too_many=too_big,
+        too_large=too_big,
+        damaged=unreadable,
+    )
+
+
+def _read_xlsx(data: bytes) -> list[list]:
+    from openpyxl import load_workbook
+
+    # openpyxl inflates parts its own way: first check, in bounded memory, that every part
+    # is as large as the index says and all of them within the limits.
+    try:
+        safezip.check(data, _xlsx_policy())
+    except ValidationError as error:
+        _refuse(error.messages[0])
+    try:
+        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+        # Read-only sheets parse their XML lazily, while the rows are read.
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError, ParseError):
+        _refuse(_("This Excel file could not be opened. Save it again as .xlsx."))
+
+
 def _read_rows(upload) -> list[list]:
     if upload.size > settings.HOUSEHOLD_IMPORT_MAX_BYTES:
         _refuse(
@@ -93,13 +133,7 @@ def _read_rows(upload) -> list[list]:
     if not data.strip():
         _refuse(_("The file is empty."))
     if upload.name.lower().endswith((".xlsx", ".xlsm")):
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-            _refuse(_("This Excel file could not be opened. Save it again as .xlsx."))
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        return _read_xlsx(data)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

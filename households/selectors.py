@@ -6,14 +6,25 @@ Coverage is set-based: one query per table, whatever the number of households.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import TruncWeek
 
 from accounts.roles import Role, has_role
 from courses.models import Cohort
 from places.models import Commune
 
-from .models import Evidence, Household, Member
+from .models import AmbassadorLink, Evidence, Household, Member
 
 
 def communes_for(user) -> QuerySet[Commune]:
@@ -36,21 +47,46 @@ def households_in(*, user, commune: Commune | None = None) -> QuerySet[Household
     return scope.filter(commune=commune) if commune else scope
 
 
-def linked_households(*, ambassador) -> QuerySet[Household]:
-    """The only households an ambassador sees: those an official or trainer approved."""
-    return Household.objects.filter(
-        ambassador_links__ambassador=ambassador, ambassador_links__approved_at__isnull=False
+def may_approve_links_in(user, commune: Commune) -> bool:
+    """Whether ``user`` may approve ambassadors for households of ``commune``: an official of
+    the commune or a trainer of one of its cohorts (a province administrator is neither)."""
+    if user.is_superuser:
+        return True
+    if has_role(user, Role.COMMUNE_OFFICIAL) and user.home_commune_id == commune.pk:
+        return True
+    return (
+        has_role(user, Role.TRAINER)
+        and Cohort.objects.filter(trainers=user, commune=commune).exists()
     )
 
 
-def pending_links(*, user, commune: Commune):
-    from .models import AmbassadorLink
+# An approved link: approved by someone other than its ambassador. A link its ambassador
+# approved (possible before that was refused) still waits for someone else.
+APPROVED_LINK = Q(approved_at__isnull=False) & ~Q(approved_by=F("ambassador"))
 
-    return AmbassadorLink.objects.filter(
-        household__commune=commune,
-        household__commune__in=communes_for(user),
-        approved_at__isnull=True,
-    ).select_related("ambassador", "household")
+
+def linked_households(*, ambassador) -> QuerySet[Household]:
+    """The only households an ambassador sees: those an official or trainer approved."""
+    approved = AmbassadorLink.objects.filter(APPROVED_LINK, ambassador=ambassador)
+    return Household.objects.filter(pk__in=approved.values("household"))
+
+
+def waiting_links(*, ambassador) -> QuerySet[AmbassadorLink]:
+    """The ambassador's requests nobody (else) approved yet."""
+    return ambassador.household_links.exclude(APPROVED_LINK).select_related("household")
+
+
+def pending_links(*, user, commune: Commune) -> QuerySet[AmbassadorLink]:
+    """Requests waiting in ``commune``, each with ``is_own``: the viewer's own request, which
+    someone else must approve."""
+    return (
+        AmbassadorLink.objects.filter(
+            household__commune=commune, household__commune__in=communes_for(user)
+        )
+        .exclude(APPROVED_LINK)
+        .annotate(is_own=ExpressionWrapper(Q(ambassador=user), output_field=BooleanField()))
+        .select_related("ambassador", "household")
+    )
 
 
 def with_level(households: QuerySet[Household]) -> QuerySet[Household]:
@@ -76,8 +112,9 @@ class CoverageRow:
     covered: int
 
     @property
-    def percent(self) -> int:
-        return round(100 * self.covered / self.households) if self.households else 0
+    def percent(self) -> int | None:
+        """None without households: nothing was measured, which "0 %" would hide."""
+        return round(100 * self.covered / self.households) if self.households else None
 
 
 def coverage_by(

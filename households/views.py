@@ -3,6 +3,7 @@ from uuid import uuid4
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -210,9 +211,13 @@ def member_witnessed(request, pk, member_id):
     member = get_object_or_404(household.members, pk=member_id)
     form = WitnessForm(request.POST)
     if form.is_valid():
-        services.record_evidence(
-            member=member, kind=Evidence.Kind.WITNESSED, user=request.user, **form.cleaned_data
-        )
+        try:
+            services.record_evidence(
+                member=member, kind=Evidence.Kind.WITNESSED, user=request.user, **form.cleaned_data
+            )
+        except PermissionDenied as refusal:
+            messages.error(request, str(refusal))
+            return redirect("household_detail", pk=pk)
         messages.success(
             request,
             _("%(name)s can use online public services: recorded.") % {"name": member.full_name},
@@ -260,9 +265,7 @@ def my_households(request):
         "households/ambassador.html",
         {
             "households": [(h, _members_for_ambassador(h, request.user)) for h in households],
-            "pending": request.user.household_links.filter(approved_at__isnull=True).select_related(
-                "household"
-            ),
+            "pending": selectors.waiting_links(ambassador=request.user),
             "link_form": LinkRequestForm(initial=initial),
             "courses": final_check_courses(),
         },
@@ -274,6 +277,7 @@ def _members_for_ambassador(household, ambassador):
     visits this ambassador already recorded, so they can see what is left to teach."""
     members = list(selectors.members_with_level(household).prefetch_related("teaching_visits"))
     for member in members:
+        member.is_me = member.user_id == ambassador.pk  # no visit form: one cannot teach oneself
         member.visit_form = VisitForm(auto_id=f"visit{member.pk}_%s")
         member.my_visits = [
             v for v in member.teaching_visits.all() if v.ambassador_id == ambassador.pk
@@ -310,7 +314,11 @@ def link_approve(request, pk):
         AmbassadorLink.objects.filter(household__commune__in=selectors.communes_for(request.user)),
         pk=pk,
     )
-    services.approve_link(link=link, user=request.user)
+    try:
+        services.approve_link(link=link, user=request.user)
+    except PermissionDenied as refusal:
+        messages.error(request, str(refusal))
+        return redirect("households_commune", code=link.household.commune.code)
     audit(
         user=request.user,
         action="household.link_approved",
@@ -329,20 +337,25 @@ def teaching_visit(request, member_id):
     if not form.is_valid():
         messages.error(request, _("Say what you taught and when."))
         return redirect("my_households")
-    services.record_visit(
-        ambassador=request.user,
-        member=member,
-        skill=form.cleaned_data["skill"],
-        visited_on=form.cleaned_data["visited_on"],
-    )
-    if form.cleaned_data["can_do_it"]:
-        services.record_evidence(
-            member=member,
-            kind=Evidence.Kind.AMBASSADOR_SAYS,
-            user=request.user,
-            procedure=form.cleaned_data["skill"],
-            observed_on=form.cleaned_data["visited_on"],
-        )
+    try:
+        with transaction.atomic():  # the visit and the word that goes with it, or neither
+            services.record_visit(
+                ambassador=request.user,
+                member=member,
+                skill=form.cleaned_data["skill"],
+                visited_on=form.cleaned_data["visited_on"],
+            )
+            if form.cleaned_data["can_do_it"]:
+                services.record_evidence(
+                    member=member,
+                    kind=Evidence.Kind.AMBASSADOR_SAYS,
+                    user=request.user,
+                    procedure=form.cleaned_data["skill"],
+                    observed_on=form.cleaned_data["visited_on"],
+                )
+    except PermissionDenied as refusal:
+        messages.error(request, str(refusal))
+        return redirect("my_households")
     messages.success(request, _("Visit recorded. Thank you!"))
     return redirect("my_households")
 

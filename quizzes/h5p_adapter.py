@@ -26,12 +26,29 @@ from .models import H5PLibrary, Quiz
 EXPORTABLE = {"single_choice", "multiple_choice", "true_false"}
 
 
-def content_of(data: bytes) -> dict:
-    """content.json of an uploaded package, as pyh5p reads it (used as the answer key)."""
+def content_of(upload) -> dict:
+    """content.json of an uploaded package (a file or bytes), as pyh5p reads it (used as the
+    answer key); a ValidationError if it cannot be read.
+
+    pyh5p reads every member with ZipFile.read, which inflates without a cap. So it never sees
+    the upload: it gets a stored (uncompressed) copy of just h5p.json and content/content.json,
+    read here through the capped reader, which is all that ``content`` depends on. That keeps
+    memory to the size of those two files, not the package's (videos included).
+    """
+    unreadable = _("The package's content could not be read.")
+    with h5p_package.open_archive(upload) as archive:
+        try:
+            files = {name: archive.read(name) for name in ("h5p.json", "content/content.json")}
+        except KeyError as error:
+            raise ValidationError(unreadable) from error
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as copy:
+        for name, data in files.items():
+            copy.writestr(name, data)
     try:
-        return pyh5p.read_package(data).content or {}
-    except pyh5p.H5PError as error:
-        raise ValidationError(_("The package's content could not be read.")) from error
+        return pyh5p.read_package(buffer.getvalue()).content or {}
+    except (pyh5p.H5PError, RecursionError) as error:
+        raise ValidationError(unreadable) from error
 
 
 def _installed(machine_name: str) -> H5PLibrary:

@@ -4,7 +4,6 @@ MEDIA_ROOT/h5p/libraries/, content under MEDIA_ROOT/h5p/content/<uuid>/. All or 
 import json
 import shutil
 import uuid
-import zipfile
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
@@ -32,6 +31,11 @@ def library_dir(folder: str) -> Path:
 
 def content_dir(activity: H5PActivity) -> Path:
     return h5p_root() / "content" / str(activity.folder)
+
+
+def _fit(text: str, model, field: str) -> str:
+    """``text`` cut to the column's length: titles come from package JSON of any length."""
+    return text[: model._meta.get_field(field).max_length]
 
 
 def _installed(ref) -> H5PLibrary | None:
@@ -71,40 +75,47 @@ def _plan(package, user) -> list:
     return to_install
 
 
-def _extract(upload, members, prefix: str, destination: Path) -> None:
-    """Write the members under ``prefix`` to ``destination``; sizes were checked already."""
-    upload.seek(0)
-    with zipfile.ZipFile(upload) as archive:
-        for info in members:
-            parts = PurePosixPath(info.filename).parts
-            if info.is_dir() or parts[0] != prefix or len(parts) < 2:
-                continue
-            target = destination.joinpath(*parts[1:])
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with archive.open(info) as source, target.open("wb") as output:
-                shutil.copyfileobj(source, output)
+def _extract(archive, prefix: str, destination: Path) -> None:
+    """Write the members under ``prefix`` to ``destination``, through the capped reader."""
+    for info in archive.members:
+        parts = PurePosixPath(info.filename).parts
+        if info.is_dir() or len(parts) < 2 or parts[0] != prefix:
+            continue
+        target = destination.joinpath(*parts[1:])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("wb") as output:
+            archive.copy(info, output)
+
+
+def _prepare(upload, user):
+    """The validated package, with content.json as pyh5p reads it, and the libraries to
+    install; refuses with a ValidationError whatever ``install`` cannot install."""
+    package = h5p_package.read(upload)
+    to_install = _plan(package, user)
+    # The stored answer key is content.json as pyh5p reads it, sanitised like the rest.
+    package.content = h5p_package.sanitise(h5p_adapter.content_of(upload))
+    return package, to_install
 
 
 def check(*, upload, user) -> None:
     """Everything ``install`` refuses, without writing anything."""
-    _plan(h5p_package.read(upload), user)
+    _prepare(upload, user)
 
 
 def install(*, upload, title: str, user) -> H5PActivity:
-    package = h5p_package.read(upload)
-    to_install = _plan(package, user)
-    upload.seek(0)
-    # The stored answer key is content.json as pyh5p reads it, sanitised like the rest.
-    package.content = h5p_package.sanitise(h5p_adapter.content_of(upload.read()))
+    """Install the package's new libraries and its content as an H5PActivity, all or nothing.
+    Refuses (ValidationError) what ``check`` refuses."""
+    package, to_install = _prepare(upload, user)
     staging = h5p_root() / "incoming" / uuid.uuid4().hex
     replaced: list[tuple[Path, Path]] = []  # (live folder, its backup)
     created: list[Path] = []
     try:
-        for bundled in to_install:
-            _extract(upload, package.members, bundled.ref.folder, staging / bundled.ref.folder)
+        with h5p_package.open_archive(upload) as archive:
+            for bundled in to_install:
+                _extract(archive, bundled.ref.folder, staging / bundled.ref.folder)
+            _extract(archive, "content", staging / "content")
         activity_folder = uuid.uuid4()
         content_target = h5p_root() / "content" / str(activity_folder)
-        _extract(upload, package.members, "content", staging / "content")
         (staging / "content" / "content.json").write_text(
             json.dumps(package.content, ensure_ascii=False), encoding="utf-8"
         )
@@ -128,7 +139,7 @@ def install(*, upload, title: str, user) -> H5PActivity:
                     minor_version=bundled.ref.minor,
                     defaults={
                         "patch_version": bundled.patch,
-                        "title": bundled.title,
+                        "title": _fit(bundled.title, H5PLibrary, "title"),
                         "runnable": bundled.runnable,
                     },
                 )
@@ -137,7 +148,11 @@ def install(*, upload, title: str, user) -> H5PActivity:
             created.append(content_target)
             libraries = [_installed(ref) for ref in h5p_package.needed_libraries(package)]
             activity = H5PActivity.objects.create(
-                title=title or package.h5p.get("title") or package.main_library.machine_name,
+                title=_fit(
+                    title or package.h5p.get("title") or package.main_library.machine_name,
+                    H5PActivity,
+                    "title",
+                ),
                 folder=activity_folder,
                 main_library=_installed(package.main_library),
                 h5p_json=package.h5p,

@@ -37,3 +37,22 @@ def lessons(course):
 @pytest.fixture
 def commune(db):
     return factories.CommuneFactory()
+
+
+@pytest.fixture
+def owner(db):
+    """A trainer, who leads ``cohort``."""
+    return factories.trainer()
+
+
+@pytest.fixture
+def cohort(owner, course, commune):
+    from courses.services import create_cohort
+
+    return create_cohort(
+        trainer=owner,
+        course=course,
+        name="Lớp bản Phăng",
+        commune=commune,
+        meeting_place="Nhà văn hoá bản Phăng",
+    )

@@ -40,5 +40,7 @@ def get_item(mapping: dict, key):
 
 @register.filter
 def figure(value):
-    """A headline figure: counts with thousands grouped, anything else as it is."""
+    """A headline figure: counts with thousands grouped, "–" for none, anything else as it is."""
+    if value is None:
+        return "–"
     return number_format(value, force_grouping=True) if isinstance(value, int) else value

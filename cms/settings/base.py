@@ -278,6 +278,10 @@ VIDEO_LOW_AUDIO_BITRATE = "48k"
 
 HOUSEHOLD_IMPORT_MAX_BYTES = 5 * 1024 * 1024
 HOUSEHOLD_IMPORT_MAX_ROWS = 20_000
+# An .xlsx is a zip: read with base/safezip before openpyxl sees it, so a small file cannot
+# expand to gigabytes. A 20,000-row list is a few dozen parts and about 20 MB of XML.
+HOUSEHOLD_IMPORT_MAX_XLSX_ENTRIES = 200
+HOUSEHOLD_IMPORT_MAX_XLSX_BYTES = 100 * 1024 * 1024
 
 # Files, so the site and the task worker share cached reports on one machine; production
 # uses Redis (REDIS_URL).

@@ -5,29 +5,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import sms
 from courses import services
 from courses.models import Attendance, Cohort, Enrollment
 from courses.selectors import cohort_members
-from accounts import sms
 from tests.factories import UserFactory, learner, trainer
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def owner():
-    return trainer()
-
-
-@pytest.fixture
-def cohort(owner, course, commune):
-    return services.create_cohort(
-        trainer=owner,
-        course=course,
-        name="Lớp bản Phăng",
-        commune=commune,
-        meeting_place="Nhà văn hoá bản Phăng",
-    )
 
 
 def test_a_new_cohort_holds_fifteen_people_by_default(cohort, owner):

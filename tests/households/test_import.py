@@ -1,4 +1,5 @@
 import io
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -195,3 +196,14 @@ def test_one_household_code_with_two_heads_is_refused(commune, villages, officia
     ]
     errors = refused(csv_file(rows), commune, official)
     assert errors == [(3, "Mã hộ", "Hộ H001 đã xuất hiện với thôn hoặc chủ hộ khác ở dòng 2.")]
+
+
+def test_an_excel_file_with_a_broken_sheet_is_refused_not_a_crash(commune, villages, official):
+    source = zipfile.ZipFile(io.BytesIO(xlsx_file(ROWS).read()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            broken = info.filename == "xl/worksheets/sheet1.xml"
+            target.writestr(info, b"<worksheet><sheetData><row>" if broken else source.read(info))
+    errors = refused(SimpleUploadedFile("hong.xlsx", buffer.getvalue()), commune, official)
+    assert "Không mở được tệp Excel" in errors[0][2]

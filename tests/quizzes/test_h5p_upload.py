@@ -214,3 +214,108 @@ def test_upload_through_the_wagtail_admin(client, manager, editor):
 
 def test_the_fixture_package_is_a_real_zip():
     assert zipfile.is_zipfile(__import__("io").BytesIO(fx.package()))
+
+
+def admin_upload(client, user, data):
+    """Post ``data`` as a new H5P activity through the Wagtail admin, as ``user``."""
+    user.user_permissions.add(*Permission.objects.filter(codename__endswith="h5pactivity"))
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    return client.post(
+        reverse("wagtailsnippets_quizzes_h5pactivity:add"),
+        {"title": "", "pass_mark": 80, "package": upload(data)},
+    )
+
+
+def library_json(**changes):
+    return json.dumps({**fx.LIBRARY_JSON, **changes})
+
+
+def nested(levels: int) -> str:
+    """A JSON object ``levels`` deep, with distinct keys so that it does not compress like a
+    zip bomb."""
+    return "".join(f'{{"k{n}": ' for n in range(levels)) + "1" + "}" * levels
+
+
+BROKEN_FILES = {
+    "h5p.json is not JSON": {"h5p.json": "{title: oops"},
+    "h5p.json is a list": {"h5p.json": "[1, 2]"},
+    "h5p.json nests too deep": {"h5p.json": nested(5000)},
+    "dependencies not a list": {"h5p.json": json.dumps(fx.h5p_json(preloadedDependencies=5))},
+    "dependencies a dict": {
+        "h5p.json": json.dumps(fx.h5p_json(preloadedDependencies={"machineName": "x"}))
+    },
+    "dependencies a string": {"h5p.json": json.dumps(fx.h5p_json(preloadedDependencies="abc"))},
+    "a dependency not an object": {"h5p.json": json.dumps(fx.h5p_json(preloadedDependencies=[7]))},
+    "a dependency name not a string": {
+        "h5p.json": json.dumps(
+            fx.h5p_json(
+                preloadedDependencies=[{"machineName": ["x"], "majorVersion": 1, "minorVersion": 0}]
+            )
+        )
+    },
+    "a dependency version out of range": {
+        "h5p.json": '{"mainLibrary": "NhaSo.TapChoice", "preloadedDependencies": '
+        '[{"machineName": "NhaSo.TapChoice", "majorVersion": 1e400, "minorVersion": 0}]}'
+    },
+    "mainLibrary a list": {"h5p.json": json.dumps(fx.h5p_json(mainLibrary=["NhaSo.TapChoice"]))},
+    "mainLibrary a number": {"h5p.json": json.dumps(fx.h5p_json(mainLibrary=3))},
+    "title a list": {"h5p.json": json.dumps(fx.h5p_json(title=["x"]))},
+    "content.json is not JSON": {"content/content.json": '{"question": '},
+    "content.json is a string": {"content/content.json": '"just text"'},
+    "content.json nests too deep": {"content/content.json": nested(900)},
+    "content.json nests deeper than H5P": {"content/content.json": nested(101)},
+    "content.json is not UTF-8": {"content/content.json": b'{"question": "\xff"}'},
+    # Our reader allows a byte-order mark; pyh5p, which reads the answer key, does not.
+    "content.json with a byte-order mark": {
+        "content/content.json": b"\xef\xbb\xbf" + json.dumps(fx.content()).encode()
+    },
+    "library.json is not JSON": {f"{fx.LIBRARY}/library.json": "{"},
+    "library.json is a list": {f"{fx.LIBRARY}/library.json": "[]"},
+    "patchVersion not a number": {f"{fx.LIBRARY}/library.json": library_json(patchVersion="x")},
+    "patchVersion a list": {f"{fx.LIBRARY}/library.json": library_json(patchVersion=[1])},
+    "patchVersion too large": {f"{fx.LIBRARY}/library.json": library_json(patchVersion=10**9)},
+    "majorVersion a list": {f"{fx.LIBRARY}/library.json": library_json(majorVersion=[1])},
+    "machineName a number": {f"{fx.LIBRARY}/library.json": library_json(machineName=1)},
+    "title an object": {f"{fx.LIBRARY}/library.json": library_json(title={"vi": "x"})},
+    "library dependencies not a list": {
+        f"{fx.LIBRARY}/library.json": library_json(preloadedDependencies=3)
+    },
+    "preloadedJs not a list": {f"{fx.LIBRARY}/library.json": library_json(preloadedJs="x.js")},
+    "preloadedJs entry not an object": {
+        f"{fx.LIBRARY}/library.json": library_json(preloadedJs=["tap-choice.js"])
+    },
+    "preloadedCss path not a string": {
+        f"{fx.LIBRARY}/library.json": library_json(preloadedCss=[{"path": 3}])
+    },
+    "preloadedCss entry without path": {
+        f"{fx.LIBRARY}/library.json": library_json(preloadedCss=[{}])
+    },
+}
+
+
+@pytest.mark.parametrize("broken", BROKEN_FILES.values(), ids=BROKEN_FILES.keys())
+def test_broken_package_json_is_a_form_error_in_the_admin(client, manager, broken):
+    response = admin_upload(client, manager, fx.package(fx.files(**broken)))
+    assert response.status_code == 200
+    html = response.content.decode()
+    package_errors = html[html.index('id="panel-child-package-errors"') :][:1000]
+    assert 'class="error-message"' in package_errors
+    assert not H5PActivity.objects.exists()
+    assert not H5PLibrary.objects.exists()
+
+
+@pytest.mark.parametrize("name", [".", "./"])
+def test_a_member_named_after_no_path_is_refused(manager, name):
+    refused(fx.package(fx.files(**{name: "x"})), manager, "chỗ không đúng")
+
+
+def test_titles_longer_than_their_columns_are_cut_to_fit(manager):
+    files = fx.files(
+        **{
+            "h5p.json": json.dumps(fx.h5p_json(title="Câu hỏi " * 100)),
+            f"{fx.LIBRARY}/library.json": library_json(title="Thư viện " * 100),
+        }
+    )
+    activity = h5p_store.install(upload=upload(fx.package(files)), title="", user=manager)
+    assert len(activity.title) == 200 and len(activity.main_library.title) == 255

@@ -23,16 +23,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def owner():
-    return trainer()
-
-
-@pytest.fixture
-def cohort(owner, course, commune):
-    return services.create_cohort(trainer=owner, course=course, name="Lớp bản Na", commune=commune)
-
-
-@pytest.fixture
 def province_admin():
     return UserFactory(role=Role.PROVINCE_ADMIN, phone="+84912000005", phone_verified=True)
 
