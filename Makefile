@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 APT    := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install system-deps browser messages run test test-postgres e2e bench bench-load lint clean
+.PHONY: install system-deps browser messages run dev test test-postgres e2e bench bench-load lint clean
 
 install: $(STAMP) node_modules/.package-lock.json messages
 
@@ -38,13 +38,26 @@ browser:
 messages: system-deps $(STAMP)
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
 
+# The embedded default as a commune's machine runs it: gunicorn (threads sized for 2 cores,
+# static files by whitenoise, no autoreload) and one task worker for every queue (province
+# reports first); both stop together. HOST=0.0.0.0 serves the village's network.
+HOST ?= 127.0.0.1
+PORT ?= 8000
 run: install
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py seed_demo
-	# Task workers run beside the site and stop with it: one for narration and video, one for
-	# dashboards, so a province report never waits behind a catalogue's narration.
-	$(PY) manage.py db_worker & w1=$$!; $(PY) manage.py db_worker --queue-name reports & w2=$$!; \
-	trap 'kill $$w1 $$w2' EXIT INT TERM; $(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py collectstatic --no-input -v 0
+	$(PY) manage.py task_worker --queue-name '*' --interval 5 -v 0 & w=$$!; \
+	trap 'kill $$w' EXIT INT TERM; \
+	DEBUG=false SERVE_MEDIA=true $(VENV)/bin/gunicorn cms.wsgi -b $(HOST):$(PORT) \
+	  -w 2 -k gthread --threads 8 --timeout 120 --access-logfile -
+
+# For developers: Django's development server (reloads on changes) and a reloading worker.
+dev: install
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py seed_demo
+	$(PY) manage.py db_worker --queue-name '*' & w=$$!; \
+	trap 'kill $$w' EXIT INT TERM; $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install browser
 	$(PY) -m pytest

@@ -16,11 +16,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from base.tasks import enqueue_on_commit
 from households.models import Level
 from households.selectors import communes_for
 
 from . import selectors
 from .tables import Chart, Column, Kind, Report, Table
+
+# Above the default (0): on the database queue a province report runs before narration.
+REPORT_PRIORITY = 50
 
 
 @dataclass(frozen=True)
@@ -363,6 +367,9 @@ def province_report_or_queue(province, filters: Filters, *, refresh: bool = Fals
     report = cache.get(name)
     # The mark expires, so a worker that died does not leave the page waiting for ever.
     if report is None and cache.add(f"{name}:pending", True, 10 * 60):
-        build_province_report.enqueue(province.code, filters.as_json())
+        # Reports first: a province page never waits behind a catalogue's narration.
+        enqueue_on_commit(
+            build_province_report, province.code, filters.as_json(), priority=REPORT_PRIORITY
+        )
         report = cache.get(name)  # an immediate task backend has already filled it
     return report

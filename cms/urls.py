@@ -22,11 +22,11 @@ urlpatterns = [
     path("h5p/files/<path:path>", quiz_views.h5p_file, name="h5p_file"),
 ]
 
-if settings.DEBUG:
+if settings.SERVE_MEDIA:
     from django.urls import re_path
     from django.views.static import serve
 
-    # Uploaded files in development, except the H5P storage: its code must never be served
+    # Uploaded files, except the H5P storage: its code must never be served
     # on the site's origin unsandboxed (quizzes.views.h5p_file serves it).
     urlpatterns += [
         re_path(

@@ -1,5 +1,6 @@
 from wagtail.signals import page_published
 
+from base.tasks import enqueue_on_commit
 from media.models import VideoRendition
 from media.tasks import make_low_bandwidth_video
 
@@ -23,7 +24,7 @@ def queue_small_videos(sender, instance, **kwargs):
     )
     for document in video_documents(instance):
         if document.pk not in ready:
-            make_low_bandwidth_video.enqueue(document.pk)
+            enqueue_on_commit(make_low_bandwidth_video, document.pk)
 
 
 page_published.connect(queue_small_videos, sender=LessonPage)

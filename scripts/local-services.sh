@@ -29,8 +29,9 @@ start)
   [ "${NHASO_PG_DURABLE:-0}" = 1 ] && durable=""
   as_owner "$bin/pg_ctl" -D "$dir/pg" -l "$dir/pg.log" -w start \
     -o "-p $pg_port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 $durable" >/dev/null
-  redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
-    --pidfile "$dir/redis.pid" --logfile "$dir/redis.log"
+  # Append-only file, synced every second: queued jobs survive a Redis restart.
+  redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$dir" --appendonly yes \
+    --appendfsync everysec --daemonize yes --pidfile "$dir/redis.pid" --logfile "$dir/redis.log"
   echo "DATABASE_URL=postgres://postgres@127.0.0.1:$pg_port/nhaso"
   echo "REDIS_URL=redis://127.0.0.1:$redis_port/0"
   ;;

@@ -19,6 +19,26 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def redis_caches(url: str, sessions_url: str) -> dict:
+    """The cache on Redis, surviving Redis going away: operations fail fast and are ignored
+    (a miss), so pages are still served. Sessions (cached_db) live in the database with this
+    cache in front, so nobody is logged out by an outage."""
+
+    def cache(location: str, **extra) -> dict:
+        return {
+            "BACKEND": "base.cache.ForgivingRedisCache",
+            "LOCATION": location,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
+            **extra,
+        }
+
+    return {"default": cache(url), "sessions": cache(sessions_url, KEY_PREFIX="session")}
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "insecure-development-key-never-use-in-production")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
@@ -117,8 +137,23 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        # A connection kept open is checked before use, so a restarted PostgreSQL costs one
+        # reconnect instead of an error page.
+        conn_health_checks=True,
     )
 }
+# SQLite as an embedded database that holds a classroom: readers never wait for the writer
+# (WAL), a write transaction takes the lock when it starts instead of failing half-way
+# (IMMEDIATE), and a busy writer is waited for rather than answered "database is locked".
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 30,
+    "init_command": (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;"
+    ),
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -250,6 +285,8 @@ TASKS = {
         "QUEUES": ["default", "reports"],
     }
 }
+# A task whose worker died is run again (`manage.py task_worker` at start) this many times.
+TASK_MAX_TRIES = 3
 
 # Narration: engines tried in order per language. espeak-ng is offline (Debian package);
 # gTTS needs the internet and is skipped cleanly when it does not answer. Languages without
@@ -320,11 +357,23 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# One line per record on standard error, where systemd's journal or a container's log
+# collector reads it; a server error is logged with its traceback (Django's default sends it
+# only to ADMINS by mail, which we do not have).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "loggers": {
         "nhaso": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+        "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # 4xx answers are the visitor's business; 5xx are ours.
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
+# Uploaded files (narration, pictures) served by the site itself: in development, and by
+# `make run` on a commune's machine; production puts a web server in front instead.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)

@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .base import env_bool, env_list, redis_caches
 
 DEBUG = False
 SECRET_KEY = os.environ["SECRET_KEY"]
@@ -23,21 +23,15 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# Redis carries the cache, the sessions and the task queue. Sessions live in their own
-# database, so clearing cached pages never logs anyone out.
+# Redis carries the cache and the task queue, and stands in front of the sessions (kept in
+# the database, so an outage logs nobody out). Sessions' cache has its own Redis database,
+# so clearing cached pages never costs a database read per visitor.
 REDIS_URL = os.environ.get("REDIS_URL")
 if REDIS_URL:
-    redis_cache = "django.core.cache.backends.redis.RedisCache"
-    CACHES = {
-        "default": {"BACKEND": redis_cache, "LOCATION": REDIS_URL},
-        "sessions": {
-            "BACKEND": redis_cache,
-            "LOCATION": os.environ.get("REDIS_SESSIONS_URL", REDIS_URL),
-            "KEY_PREFIX": "session",
-        },
-    }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    CACHES = redis_caches(REDIS_URL, os.environ.get("REDIS_SESSIONS_URL", REDIS_URL))
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     SESSION_CACHE_ALIAS = "sessions"
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     # Tasks go to RQ; `manage.py rqworker reports default --job-class django_tasks_rq.Job`
     # runs them, reports first (RQ has no priorities, a worker empties its queues in order).
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]  # noqa: F405

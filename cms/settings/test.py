@@ -13,7 +13,12 @@ DEBUG = False
 DATABASES = {
     "default": dj_database_url.parse(os.environ["DATABASE_URL"])
     if os.environ.get("DATABASE_URL")
-    else {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
+    else {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": ":memory:",
+        # As on a commune's server, less WAL (a database in memory has no journal file).
+        "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 30},
+    }
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

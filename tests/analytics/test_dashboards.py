@@ -331,6 +331,8 @@ def test_learners_and_ambassadors_see_no_dashboard(client, world):
         assert client.get(reverse("analytics_commune", args=[world["a"].code])).status_code == 403
 
 
+# Tasks are queued when the request's transaction commits: no test transaction around it.
+@pytest.mark.django_db(transaction=True)
 def test_province_page_for_its_administrator_with_filters(client, world):
     code = world["province"].code
     client.force_login(world["province_admin"])
@@ -355,6 +357,8 @@ def test_province_page_for_its_administrator_with_filters(client, world):
     assert client.get(reverse("analytics_province", args=[code])).status_code == 404
 
 
+# Tasks are queued when the request's transaction commits: no test transaction around it.
+@pytest.mark.django_db(transaction=True)
 def test_the_province_report_is_built_once_in_the_background(client, world, settings):
     settings.TASKS = {
         "default": {

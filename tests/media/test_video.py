@@ -116,6 +116,8 @@ def ffprobe(path):
     return out.strip().split(",")
 
 
+# Tasks are queued when the request's transaction commits: no test transaction around it.
+@pytest.mark.django_db(transaction=True)
 def test_publishing_a_lesson_makes_a_small_video_and_the_page_plays_it(client, lessons):
     lesson = lessons[0]
     doc = document(sample_video())
@@ -148,6 +150,8 @@ def test_publishing_again_does_not_remake_a_ready_small_video(lessons, monkeypat
     assert calls == []
 
 
+# Tasks are queued when the request's transaction commits: no test transaction around it.
+@pytest.mark.django_db(transaction=True)
 def test_a_broken_video_is_reported_to_the_editor_and_the_original_still_plays(client, lessons):
     doc = document(b"this is not a video", name="hong.mp4")
     add_video(lessons[0], doc)

@@ -18,6 +18,15 @@ from courses.models import Cohort, CohortSession
 from places.models import Village
 from tests.factories import CommuneFactory, ProvinceFactory, UserFactory, household
 
+
+@pytest.fixture
+def wagtail_locale(transactional_db):
+    # A transactional test's flush empties the default locale Wagtail's migrations made.
+    from tests.factories import wagtail_basics
+
+    return wagtail_basics()
+
+
 pytestmark = pytest.mark.django_db
 
 # A share shown for people: "0%", "0 %", "0,0 %"; not "100%" or "50%".
@@ -133,7 +142,11 @@ def test_a_trainer_still_cannot_open_someone_elses_empty_cohort(client, empty_co
 # --- a superuser ---------------------------------------------------------------------------
 
 
-def test_a_superuser_opens_every_dashboard(client, superuser, empty_cohort, empty_commune):
+# Tasks are queued when the request's transaction commits: no test transaction around it.
+@pytest.mark.django_db(transaction=True)
+def test_a_superuser_opens_every_dashboard(
+    wagtail_locale, client, superuser, empty_cohort, empty_commune
+):
     client.force_login(superuser)
     page(client, reverse("analytics"))
     assert_honestly_empty(page(client, reverse("analytics_trainer")))
@@ -147,7 +160,9 @@ def test_a_superuser_opens_every_dashboard(client, superuser, empty_cohort, empt
     assert_every_download_answers(client, "analytics_province", [code], PROVINCE_TABLES)
 
 
-def test_a_superuser_opens_a_province_without_any_commune(client, superuser):
+# Tasks are queued when the request's transaction commits: no test transaction around it.
+@pytest.mark.django_db(transaction=True)
+def test_a_superuser_opens_a_province_without_any_commune(wagtail_locale, client, superuser):
     client.force_login(superuser)
     code = ProvinceFactory(code="99", name="Tỉnh Mới").code
     assert_honestly_empty(page(client, reverse("analytics_province", args=[code])))
@@ -166,7 +181,9 @@ def test_a_commune_with_no_households(client, empty_commune):
     page(client, reverse("analytics_commune", args=[other.code]), status=404)
 
 
-def test_a_province_with_no_data(client, empty_commune):
+# Tasks are queued when the request's transaction commits: no test transaction around it.
+@pytest.mark.django_db(transaction=True)
+def test_a_province_with_no_data(wagtail_locale, client, empty_commune):
     admin = UserFactory(role=Role.PROVINCE_ADMIN, home_commune=empty_commune)
     client.force_login(admin)
     code = empty_commune.province.code
@@ -182,8 +199,10 @@ def test_a_province_with_no_data(client, empty_commune):
     page(client, reverse("analytics_province", args=[other.code]), status=404)
 
 
+# Tasks are queued when the request's transaction commits: no test transaction around it.
+@pytest.mark.django_db(transaction=True)
 def test_a_commune_with_no_households_is_listed_unranked_beside_one_with_data(
-    client, empty_commune
+    wagtail_locale, client, empty_commune
 ):
     counted = CommuneFactory(name="Xã Có Hộ", province=empty_commune.province)
     household(counted, Village.objects.create(commune=counted, name="Bản Có"), "H1")  # 0 of 1

@@ -133,13 +133,13 @@ def test_an_editor_of_h5p_activities_can_preview_unplaced_ones(client, activity)
     assert play(client, activity).status_code == 200
 
 
-def test_the_development_media_server_does_not_serve_h5p_storage(activity, settings):
+def test_the_sites_own_media_server_does_not_serve_h5p_storage(activity, settings):
     from django.urls import resolve
     from django.urls.exceptions import Resolver404
 
     import cms.urls
 
-    settings.DEBUG = True
+    settings.SERVE_MEDIA = True
     import importlib
 
     importlib.reload(cms.urls)
@@ -148,5 +148,5 @@ def test_the_development_media_server_does_not_serve_h5p_storage(activity, setti
             resolve(f"/media/h5p/libraries/{fx.LIBRARY}/icon.svg", urlconf=cms.urls)
         assert resolve("/media/narration/x.ogg", urlconf=cms.urls).url_name is None
     finally:
-        settings.DEBUG = False
+        settings.SERVE_MEDIA = False
         importlib.reload(cms.urls)

@@ -18,6 +18,7 @@ from wagtail_localize.synctree import synchronize_tree
 
 from accounts.models import User
 from accounts.roles import Role, assign_role
+from base.tasks import enqueue_on_commit
 from cms import demo_households
 from cms.demo_catalogue import CATALOGUE, FINAL_QUIZZES
 from cms.models import HomePage
@@ -80,7 +81,7 @@ class Command(BaseCommand):
         if not options["no_narration"]:
             items = everything_items()
             job = create_job(label="Demo: narration", items=items, user=None)
-            generate_narration.enqueue(job.pk)
+            enqueue_on_commit(generate_narration, job.pk)
             self.stdout.write(f"Narration of {len(items)} texts queued (the task worker makes it).")
 
     @transaction.atomic
