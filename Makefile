@@ -49,7 +49,8 @@ run: install
 	$(PY) manage.py collectstatic --no-input -v 0
 	$(PY) manage.py task_worker --queue-name '*' --interval 5 -v 0 & w=$$!; \
 	trap 'kill $$w' EXIT INT TERM; \
-	DEBUG=false SERVE_MEDIA=true $(VENV)/bin/gunicorn cms.wsgi -b $(HOST):$(PORT) \
+	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-cms.settings.dev} DEBUG=false SERVE_MEDIA=true \
+	  $(VENV)/bin/gunicorn cms.wsgi -b $(HOST):$(PORT) \
 	  -w 2 -k gthread --threads 8 --timeout 120 --access-logfile -
 
 # For developers: Django's development server (reloads on changes) and a reloading worker.

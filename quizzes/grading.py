@@ -132,3 +132,17 @@ _GRADERS = {
 def attempt_score(question_scores: list[float], question_count: int) -> float:
     """The attempt's score in [0, 1]: unanswered questions count 0."""
     return sum(question_scores) / question_count if question_count else 0.0
+
+
+def is_complete(question_ids: list[str], answered_ids: set[str]) -> bool:
+    """Whether every question the quiz holds now has an answer. Answers to questions removed
+    since do not stand in for questions still to answer."""
+    return set(question_ids) <= answered_ids
+
+
+def score_over(question_ids: list[str], answer_scores: dict[str, float]) -> float:
+    """The attempt's score over the quiz's questions as they are now, whatever they were when
+    it started: answers to removed questions are left out, unanswered questions count 0."""
+    return attempt_score(
+        [answer_scores[qid] for qid in question_ids if qid in answer_scores], len(question_ids)
+    )

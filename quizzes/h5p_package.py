@@ -19,12 +19,16 @@ from django.utils.translation import gettext as _
 
 from base import safezip
 
-# What H5P allows under content/ (media, documents, fonts, data) ...
+# H5P's own allow-lists, so that what H5P exports installs here as it is: h5p-php-library,
+# h5p.classes.php, H5PCore::$defaultContentWhitelist for content/ ...
 CONTENT_EXTENSIONS = frozenset(
-    "json png jpg jpeg gif bmp tif tiff webp eot ttf woff woff2 otf webm mp4 ogg oga ogv mp3 "
-    "m4a wav vtt webvtt txt pdf rtf doc docx xls xlsx ppt pptx odt ods odp csv".split()
+    "json png jpg jpeg gif bmp tif tiff eot ttf woff woff2 otf webm mp4 ogg mp3 m4a wav txt pdf "
+    "rtf doc docx xls xlsx ppt pptx odt ods odp csv diff patch swf md textile vtt webvtt gltf "
+    "glb".split()
 )
-# ... and, only inside library folders, the library's code and styles.
+# ... and H5PCore::$defaultLibraryWhitelistExtras, only inside library folders. svg and xml are
+# library files only (as in H5P core since it took them off the content list): h5p_file serves
+# them as downloads under a sandbox policy, never as documents.
 LIBRARY_EXTENSIONS = CONTENT_EXTENSIONS | {"js", "css", "svg", "xml"}
 LIBRARY_FOLDER = re.compile(r"^(?P<name>[A-Za-z][\w.]*)-(?P<major>\d+)\.(?P<minor>\d+)$")
 MACHINE_NAME = re.compile(r"^[A-Za-z][\w.]*$")
@@ -226,14 +230,16 @@ def _check_member(info: zipfile.ZipInfo, library_folders: set[str]) -> None:
         raise ValidationError(
             _("The package contains a hidden or system file: %(path)s") % {"path": name}
         )
-    if info.is_dir():
+    if info.is_dir() or name == "h5p.json":
+        return
+    if len(parts) == 1:
+        # Files beside h5p.json (notes such as H5P_CONTENT_HERE.txt) are neither checked nor
+        # unpacked by H5P's own validator; h5p_store extracts only content/ and library folders.
         return
     extension = path.suffix.lower().lstrip(".")
-    if name == "h5p.json":
-        return
     if parts[0] == "content":
         allowed = CONTENT_EXTENSIONS
-    elif parts[0] in library_folders and len(parts) > 1:
+    elif parts[0] in library_folders:
         allowed = LIBRARY_EXTENSIONS
     else:
         raise ValidationError(

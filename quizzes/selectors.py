@@ -53,12 +53,24 @@ def attempts_of(*, user, quiz: Quiz):
     return _attempts(user, quiz)
 
 
+def current_questions(quiz: Quiz, locale: Locale | None = None) -> list[Question]:
+    """The questions that count for ``quiz`` now: its source's (which answers are graded
+    against), in the source's order, each as ``locale``'s translation words it where that
+    translation has it. Numbering, grading and scoring all follow this one list, so a question
+    added to or removed from one language and not yet the other shifts nothing."""
+    source = source_quiz(quiz)
+    shown = quiz_in_locale(source, locale)
+    translated = {q.id: q for q in shown.question_list} if shown.pk != source.pk else {}
+    return [translated.get(q.id, q) for q in source.question_list]
+
+
 def answered_ids(attempt: Attempt) -> set[str]:
     return set(attempt.answers.values_list("question_id", flat=True))
 
 
 def next_question_number(attempt: Attempt) -> int | None:
-    """1-based number of the first unanswered question: where a resumed attempt continues."""
+    """1-based number of the first unanswered question among the quiz's current ones: where
+    a resumed attempt continues; None when every one of them is answered."""
     done = answered_ids(attempt)
     for number, question in enumerate(attempt.quiz.question_list, start=1):
         if question.id not in done:

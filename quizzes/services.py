@@ -1,5 +1,12 @@
 """Attempts and answers. Every write is idempotent by a client-made id, so a retry after a
-dropped connection never counts twice and never loses an answer."""
+dropped connection never counts twice and never loses an answer.
+
+Editors may change a quiz while learners are half-way through it. An open attempt is answered
+and scored over the quiz's questions as they are now (``question_count``, taken at the start,
+is only a record): answers to removed questions stay stored but count for nothing, and an
+attempt whose remaining questions are all answered finishes. A finished attempt keeps the
+score it finished with.
+"""
 
 from uuid import UUID, uuid5
 
@@ -8,9 +15,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .grading import attempt_score, grade
+from .grading import grade, is_complete, score_over
 from .models import Answer, Attempt, Quiz
-from .selectors import finished_attempt_count, open_attempt, source_quiz
+from .selectors import answered_ids, finished_attempt_count, open_attempt, source_quiz
 
 
 def start_attempt(*, user, quiz: Quiz, client_id: UUID, assisted_for: str = "") -> Attempt:
@@ -18,6 +25,8 @@ def start_attempt(*, user, quiz: Quiz, client_id: UUID, assisted_for: str = "") 
 
     ``assisted_for`` names the person answering on ``user``'s phone; their attempts are
     counted apart from the phone owner's. Raises ValidationError once attempts are used up.
+    An unfinished attempt with nothing left to answer (its other questions were removed) is
+    finished and returned, so the learner sees their result rather than an empty question.
     """
     existing = Attempt.objects.filter(client_id=client_id).first()
     if existing:
@@ -27,7 +36,7 @@ def start_attempt(*, user, quiz: Quiz, client_id: UUID, assisted_for: str = "") 
     quiz = source_quiz(quiz)
     resumable = open_attempt(user=user, quiz=quiz, assisted_for=assisted_for)
     if resumable:
-        return resumable
+        return finish_if_complete(attempt=resumable)
     used = finished_attempt_count(user=user, quiz=quiz, assisted_for=assisted_for)
     if quiz.max_attempts and used >= quiz.max_attempts:
         raise ValidationError(
@@ -54,10 +63,12 @@ def answer_question(
     """Grade and store an answer; returns it with the feedback to show.
 
     The same client_id returns the stored answer. A question answered already keeps its first
-    answer (the learner has seen the feedback). The attempt finishes with its last answer.
+    answer (the learner has seen the feedback). A question no longer in the quiz is refused.
+    The attempt finishes once every question the quiz holds now is answered.
     """
     attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
-    question = next((q for q in attempt.quiz.question_list if q.id == question_id), None)
+    questions = attempt.quiz.question_list
+    question = next((q for q in questions if q.id == question_id), None)
     if question is None:
         raise ValidationError(_("This question is not part of the quiz."))
     stored = Answer.objects.filter(attempt=attempt, question_id=question_id).first()
@@ -76,20 +87,28 @@ def answer_question(
             score=result.score,
             correct=result.correct,
         )
-        if attempt.answers.count() >= attempt.question_count:
+        if is_complete([q.id for q in questions], answered_ids(attempt)):
             finish_attempt(attempt=attempt)
-    return stored, grade(question, stored.response).feedback
+    try:
+        feedback = grade(question, stored.response).feedback
+    except ValidationError:  # a retry after an editor changed the question: the answer stands
+        feedback = []
+    return stored, feedback
 
 
+@transaction.atomic
 def answer_whole_quiz(*, user, quiz: Quiz, client_id: UUID, responses: dict[str, dict]) -> Attempt:
     """Every answer of a one-page quiz at once: the form a learner fills in offline, sent when
     the connection returns, perhaps more than once.
 
     ``client_id`` names the submission and each answer's id is derived from it, so a second
-    delivery finds the first one's answers and changes nothing.
+    delivery finds the first one's answers and changes nothing. Answers to questions removed
+    from the quiz since the form was filled in are left out; the others still count.
     """
     if not responses:
         raise ValidationError(_("Answer at least one question before sending."))
+    current = {question.id for question in source_quiz(quiz).question_list}
+    responses = {qid: response for qid, response in responses.items() if qid in current}
     answer_ids = {question_id: uuid5(client_id, question_id) for question_id in responses}
     delivered = (
         Answer.objects.filter(client_id__in=answer_ids.values()).select_related("attempt").first()
@@ -113,12 +132,29 @@ def answer_whole_quiz(*, user, quiz: Quiz, client_id: UUID, responses: dict[str,
 
 
 def finish_attempt(*, attempt: Attempt) -> Attempt:
-    """Compute the score from the stored answers; finishing twice changes nothing."""
-    if attempt.is_finished:
+    """Compute the score from the stored answers to the quiz's current questions, and record
+    how many questions that was; finishing twice changes nothing."""
+    if attempt.is_finished or attempt.quiz_id is None:
         return attempt
-    scores = list(attempt.answers.values_list("score", flat=True))
-    attempt.score = attempt_score(scores, attempt.question_count)
+    question_ids = [question.id for question in attempt.quiz.question_list]
+    scores = dict(attempt.answers.values_list("question_id", "score"))
+    attempt.score = score_over(question_ids, scores)
+    attempt.question_count = len(question_ids)
     attempt.passed = round(100 * attempt.score, 6) >= attempt.quiz.pass_mark
     attempt.finished_at = timezone.now()
-    attempt.save(update_fields=["score", "passed", "finished_at"])
+    attempt.save(update_fields=["score", "passed", "finished_at", "question_count"])
+    return attempt
+
+
+def finish_if_complete(*, attempt: Attempt) -> Attempt:
+    """``attempt`` as it stands, finished first if every question its quiz holds now has an
+    answer: what leaves an attempt finishable when an editor removes the questions it had left
+    to answer. Safe to call on any attempt, any number of times."""
+    if attempt.is_finished or attempt.quiz_id is None:
+        return attempt
+    with transaction.atomic():
+        attempt = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+        question_ids = [question.id for question in attempt.quiz.question_list]
+        if not attempt.is_finished and is_complete(question_ids, answered_ids(attempt)):
+            finish_attempt(attempt=attempt)
     return attempt

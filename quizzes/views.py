@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -87,18 +87,60 @@ def quiz_start(request, quiz_id):
 
 def _own_attempt(request, attempt_id) -> Attempt:
     return get_object_or_404(
-        Attempt.objects.select_related("quiz"), pk=attempt_id, user=request.user
+        Attempt.objects.select_related("quiz", "activity"), pk=attempt_id, user=request.user
     )
+
+
+def _continue_url(attempt: Attempt) -> str:
+    """Where an attempt goes on from: its first unanswered question, else its result."""
+    number = None if attempt.is_finished else selectors.next_question_number(attempt)
+    if number is None:
+        return reverse("quiz_result", args=[attempt.pk])
+    return _question_url(attempt, number)
+
+
+def _feedback(question, answer) -> list[str]:
+    """The feedback for a stored answer, as the question reads now; none when an editor has
+    since changed the question so that the answer no longer fits it."""
+    try:
+        return grade(question, answer.response).feedback
+    except ValidationError:
+        return []
+
+
+def _removed_question(request, attempt: Attempt):
+    """The learner answered a question that was taken out of the quiz after the page was
+    shown: nothing is stored, and they go on where the attempt stands."""
+    message = _(
+        "That question was taken out of the quiz, so your answer to it was not counted. "
+        "Carry on with the next one."
+    )
+    if _wants_json(request):
+        return JsonResponse({"error": message, "next_url": _continue_url(attempt)}, status=400)
+    messages.info(request, message)
+    return redirect(_continue_url(attempt))
 
 
 @login_required
 def quiz_question(request, attempt_id, number):
     attempt = _own_attempt(request, attempt_id)
+    if attempt.quiz_id is None:  # an H5P activity's attempt: its questions are in the package
+        return redirect("quiz_result", attempt_id=attempt.pk)
     shown = selectors.quiz_in_locale(attempt.quiz)
-    questions = shown.question_list
+    questions = selectors.current_questions(attempt.quiz)
     if not 1 <= number <= len(questions):
-        raise Http404
+        # A page kept from before questions were removed: carry on where the attempt stands.
+        return redirect(_continue_url(attempt))
     question = questions[number - 1]
+    if request.method == "POST":
+        # The page says which question it showed; the question at this number may have
+        # changed since, when an editor removed or moved one.
+        sent_for = request.POST.get("question_id")
+        if sent_for and sent_for != question.id:
+            number = next((n for n, q in enumerate(questions, 1) if q.id == sent_for), None)
+            if number is None:
+                return _removed_question(request, attempt)
+            question = questions[number - 1]
     answer = attempt.answers.filter(question_id=question.id).first()
     feedback, error = [], None
     if request.method == "POST":
@@ -112,7 +154,7 @@ def quiz_question(request, attempt_id, number):
             error = exc.messages[0]
         attempt.refresh_from_db()
         if _wants_json(request):
-            return _answer_json(attempt, number, answer, feedback, error)
+            return _answer_json(attempt, number, len(questions), answer, feedback, error)
         if error is None:
             # Post/redirect/get: a reload does not resend the answer.
             request.session[f"quiz-feedback-{attempt.pk}-{number}"] = feedback
@@ -120,7 +162,7 @@ def quiz_question(request, attempt_id, number):
     elif answer:
         feedback = request.session.pop(f"quiz-feedback-{attempt.pk}-{number}", None)
         if feedback is None:
-            feedback = grade(question, answer.response).feedback
+            feedback = _feedback(question, answer)
     following = number + 1 if number < len(questions) else None
     texts = narratable_texts(shown)
     narration = playable_narration(
@@ -155,8 +197,8 @@ def quiz_question(request, attempt_id, number):
     )
 
 
-def _answer_json(attempt, number, answer, feedback, error):
-    following = number + 1 if number < attempt.question_count else None
+def _answer_json(attempt, number, total, answer, feedback, error):
+    following = number + 1 if number < total else None
     body = {
         "correct": answer.correct if answer else None,
         "score": answer.score if answer else None,
@@ -171,12 +213,37 @@ def _answer_json(attempt, number, answer, feedback, error):
     return JsonResponse(body)
 
 
+def _whole_quiz_answers(questions, data) -> dict[str, dict]:
+    """The one-page form's answers by question id. Each question's fields are named after its
+    number on the page as it was filled in, perhaps offline days ago, and the page says which
+    question each number was: fields are moved to the number that question has now, and those
+    of questions removed since are dropped, so no answer lands on another question."""
+    sent_for, number = {}, 1
+    while (question_id := data.get(f"{question_prefix(number)}question_id")) is not None:
+        sent_for[number] = question_id
+        number += 1
+    if not sent_for:  # a page from before it said which question was which
+        return whole_quiz_responses(questions, data)
+    now = {question.id: number for number, question in enumerate(questions, start=1)}
+    renumbered = QueryDict(mutable=True)
+    for number, question_id in sent_for.items():
+        if question_id not in now:
+            continue
+        old, new = question_prefix(number), question_prefix(now[question_id])
+        for key, values in data.lists():
+            if key.startswith(old):
+                renumbered.setlist(new + key.removeprefix(old), values)
+    return whole_quiz_responses(questions, renumbered)
+
+
 @login_required
 def quiz_whole(request, quiz_id):
     """The whole quiz on one page: it can be saved for offline use, filled in without a
-    connection and sent later. Answers are graded when they arrive."""
+    connection and sent later. Answers are graded when they arrive, against the questions the
+    quiz holds then."""
     quiz = selectors.quiz_in_locale(get_object_or_404(Quiz, pk=quiz_id))
     source = selectors.source_quiz(quiz)
+    current = selectors.current_questions(source)
     error = None
     if request.method == "POST":
         try:
@@ -184,7 +251,7 @@ def quiz_whole(request, quiz_id):
                 user=request.user,
                 quiz=source,
                 client_id=_client_id_or_error(request),
-                responses=whole_quiz_responses(quiz.question_list, request.POST),
+                responses=_whole_quiz_answers(current, request.POST),
             )
         except ValidationError as exc:
             error = exc.messages[0]
@@ -213,7 +280,7 @@ def quiz_whole(request, quiz_id):
             if question.type == "ordering"
             else None,
         }
-        for number, question in enumerate(quiz.question_list, start=1)
+        for number, question in enumerate(current, start=1)
     ]
     return render(
         request,
@@ -232,25 +299,37 @@ def quiz_whole(request, quiz_id):
     )
 
 
+def _activity_result(request, attempt: Attempt):
+    """The result of an H5P activity: its questions live in the package, so there is no list
+    to review; a score the server could not check is said to be the activity's own."""
+    return render(
+        request,
+        "quizzes/activity_result.html",
+        {"attempt": attempt, "activity": attempt.activity},
+    )
+
+
 @login_required
 def quiz_result(request, attempt_id):
     attempt = _own_attempt(request, attempt_id)
-    shown = selectors.quiz_in_locale(attempt.quiz)
+    if attempt.quiz_id is None:
+        return _activity_result(request, attempt)
+    # An open attempt whose remaining questions were removed is finished here, not stranded.
+    attempt = services.finish_if_complete(attempt=attempt)
+    if not attempt.is_finished:
+        return redirect(_continue_url(attempt))
     answers = {a.question_id: a for a in attempt.answers.all()}
     to_review = [
         (number, question)
-        for number, question in enumerate(shown.question_list, start=1)
+        for number, question in enumerate(selectors.current_questions(attempt.quiz), start=1)
         if question.id not in answers or not answers[question.id].correct
     ]
-    if not attempt.is_finished:
-        number = selectors.next_question_number(attempt)
-        return redirect(_question_url(attempt, number))
     return render(
         request,
         "quizzes/result.html",
         {
             "attempt": attempt,
-            "quiz": shown,
+            "quiz": selectors.quiz_in_locale(attempt.quiz),
             "to_review": to_review,
         },
     )
@@ -276,10 +355,18 @@ def _content_folder(token: str) -> str | None:
         return None
 
 
-# H5P content types write style attributes into their markup; scripts still come only from
-# our own files. The policy's sandbox keeps the page on an opaque origin however it is opened,
-# not only inside the lesson's sandboxed frame.
-@csp_update({"style-src": ["'unsafe-inline'"], "sandbox": ["allow-scripts"]})
+# H5P content types write style attributes into their markup, and some compile templates at
+# run time (EmbeddedJS, under H5P.MultiChoice and H5P.QuestionSet, uses `new Function`): this
+# page alone allows both. Scripts still come only from our own files, and the policy's sandbox
+# keeps the page on an opaque origin without cookies however it is opened, not only inside the
+# lesson's sandboxed frame.
+@csp_update(
+    {
+        "style-src": ["'unsafe-inline'"],
+        "script-src": ["'unsafe-eval'"],
+        "sandbox": ["allow-scripts"],
+    }
+)
 @xframe_options_sameorigin
 @login_required
 def h5p_play(request, activity_id):

@@ -161,8 +161,8 @@ def test_production_settings_put_cache_sessions_and_tasks_on_redis():
     assert json.loads(result.stdout) == [
         "django.db.backends.postgresql",
         "db.internal",
-        "django.core.cache.backends.redis.RedisCache",
-        "django.contrib.sessions.backends.cache",
+        "base.cache.ForgivingRedisCache",
+        "django.contrib.sessions.backends.cached_db",
         "redis://cache.internal:6379/1",
         "RQBackend",
         "redis://cache.internal:6379/0",

@@ -2,8 +2,10 @@ import re
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
+from quizzes import h5p_store
 from quizzes.models import Attempt, H5PActivity
 from tests.factories import UserFactory, course_with_lessons, learner, lessons_of
 from tests.quizzes import h5p_fixtures as fx
@@ -92,3 +94,36 @@ def test_upload_an_h5p_package_place_it_in_a_lesson_and_answer_it(
     expect(learner_page.locator("[data-outbox]")).to_be_hidden()
     assert Attempt.objects.filter(user=person).count() == 2
     context.close()
+
+
+def test_a_content_type_that_compiles_code_at_run_time_plays_and_is_scored(
+    live_server, page, lesson, h5p_manager
+):
+    # Like H5P.MultiChoice and H5P.QuestionSet (through EmbeddedJS), this content type builds
+    # its markup with `new Function` and its score with `eval`.
+    activity = h5p_store.install(
+        upload=SimpleUploadedFile("hoi-ma-otp.h5p", fx.eval_choice_package()),
+        title="",
+        user=h5p_manager,
+    )
+    lesson.body.append(("h5p", {"heading": "Thử ngay", "activity": activity}))
+    lesson.save_revision().publish()
+
+    person = learner(username="hoangvanbinh")
+    log_in(page, live_server, person.username)
+    page.goto(live_server.url + lesson.url)
+    page.locator("iframe[data-h5p-frame]").scroll_into_view_if_needed()
+    player = page.frame_locator("iframe[data-h5p-frame]")
+    expect(player.get_by_text("Mã OTP có được đọc cho người khác không?")).to_be_visible()
+    player.get_by_role("button", name="Không bao giờ").click()
+    expect(page.get_by_test_id("h5p-status")).to_have_text(
+        "Đã lưu kết quả: 100% (theo hoạt động tự báo, không được kiểm tra)"
+    )
+    attempt = Attempt.objects.get(user=person)
+    assert (attempt.activity, attempt.score, attempt.passed) == (activity, 1.0, True)
+
+    # The result page names the activity and says whose score it is.
+    page.goto(f"{live_server.url}/quizzes/attempts/{attempt.pk}/result/")
+    expect(page.get_by_role("heading", name="Hỏi nhanh về mã OTP")).to_be_visible()
+    expect(page.get_by_test_id("score")).to_contain_text("100%")
+    expect(page.get_by_test_id("reported-by-player")).to_be_visible()

@@ -1,8 +1,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from quizzes.models import Attempt
-from tests.factories import PASSWORD, learner, login_button_quiz, wagtail_basics
+from quizzes.models import Attempt, Quiz
+from tests.factories import PASSWORD, learner, login_button_quiz, otp_quiz, wagtail_basics
 
 
 @pytest.fixture
@@ -33,3 +33,26 @@ def test_tapping_the_right_place_on_a_screenshot(live_server, page, tap_quiz):
     page.get_by_test_id("see-result").click()
     expect(page.get_by_test_id("score")).to_contain_text("100%")
     assert Attempt.objects.get(user=person).passed
+
+
+def test_a_question_removed_while_the_one_page_quiz_is_open_is_left_out_of_the_score(
+    live_server, page, transactional_db
+):
+    wagtail_basics()
+    quiz = otp_quiz(pass_mark=100)
+    person = learner(username="lamthihoa")
+    log_in(page, live_server, person.username)
+    page.goto(f"{live_server.url}/quizzes/{quiz.pk}/one-page/")
+    form = page.get_by_test_id("whole-quiz")
+    form.get_by_label("Sai", exact=True).check()  # wrong, on the question about to go
+    form.get_by_label("Không ai cả").check()
+
+    # Meanwhile an editor deletes the first question.
+    edited = Quiz.objects.get(pk=quiz.pk)
+    del edited.questions[0]
+    edited.save()
+
+    page.get_by_test_id("send-quiz").click()
+    expect(page.get_by_test_id("score")).to_contain_text("100%")
+    attempt = Attempt.objects.get(user=person)
+    assert attempt.is_finished and attempt.passed and attempt.question_count == 1

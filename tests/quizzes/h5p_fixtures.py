@@ -1,7 +1,8 @@
 """A tiny H5P content type written for these tests, packaged at test time.
 
 NhaSo.TapChoice 1.0 shows a question and buttons; choosing one sends an xAPI "answered"
-statement. It is ours, small on purpose, and not a copy of any H5P library.
+statement. NhaSo.EvalChoice 1.0 does the same through `new Function` and `eval`. They are ours,
+small on purpose, and not copies of any H5P library.
 """
 
 import io
@@ -237,3 +238,72 @@ def core_types_package() -> bytes:
     file_map.update(_library("H5P.QuestionSet", 1, 20, QUESTIONSET_SEMANTICS))
     file_map.update(_library("H5PEditor.ShowWhen", 1, 0, [], runnable=False))
     return package(file_map)
+
+
+def editor_library() -> dict:
+    """An H5PEditor.* library as H5P bundles it in exports: not runnable, not a dependency of
+    the content, never loaded by the player."""
+    return _library("H5PEditor.ShowWhen", 1, 0, [], runnable=False)
+
+
+# NhaSo.EvalChoice 1.0: NhaSo.TapChoice that builds its markup with `new Function` and its
+# score with `eval`, as EmbeddedJS (under H5P.MultiChoice and H5P.QuestionSet) compiles its
+# templates: it runs only where the player page's policy allows 'unsafe-eval'.
+EVAL_LIBRARY = "NhaSo.EvalChoice-1.0"
+EVAL_JS = r"""
+var NhaSo = NhaSo || {};
+NhaSo.EvalChoice = (function ($) {
+  var render = new Function("text", "return '<div class=\"question\">' + text + '</div>';");
+  function EvalChoice(params, contentId) {
+    H5P.EventDispatcher.call(this);
+    this.params = params;
+  }
+  EvalChoice.prototype = Object.create(H5P.EventDispatcher.prototype);
+  EvalChoice.prototype.constructor = EvalChoice;
+  EvalChoice.prototype.attach = function ($container) {
+    var self = this;
+    $container.append(render(self.params.question));
+    self.params.answers.forEach(function (answer, index) {
+      var button = $('<button type="button" class="answer"></button>').text(answer.text);
+      button.on('click', function () {
+        var statement = self.createXAPIEventTemplate('answered');
+        statement.data.statement.result = {
+          score: {raw: eval(answer.correct ? "0.5 + 0.5" : "0"), max: 1},
+          response: String(index), success: !!answer.correct, completion: true};
+        self.trigger(statement);
+      });
+      $container.append(button);
+    });
+  };
+  return EvalChoice;
+})(H5P.jQuery);
+"""
+
+
+def eval_choice_package(question="<p>Mã OTP có được đọc cho người khác không?</p>") -> bytes:
+    meta = {
+        **LIBRARY_JSON,
+        "title": "Nhà Số eval choice",
+        "machineName": "NhaSo.EvalChoice",
+        "preloadedJs": [{"path": "eval-choice.js"}],
+    }
+    h5p = h5p_json(
+        title="Hỏi nhanh về mã OTP",
+        mainLibrary="NhaSo.EvalChoice",
+        preloadedDependencies=[
+            {"machineName": "NhaSo.EvalChoice", "majorVersion": 1, "minorVersion": 0}
+        ],
+    )
+    answers = [{"text": "Không bao giờ", "correct": True}, {"text": "Có", "correct": False}]
+    return package(
+        {
+            "h5p.json": json.dumps(h5p),
+            "content/content.json": json.dumps(
+                {"question": question, "answers": answers}, ensure_ascii=False
+            ),
+            f"{EVAL_LIBRARY}/library.json": json.dumps(meta),
+            f"{EVAL_LIBRARY}/semantics.json": json.dumps(SEMANTICS),
+            f"{EVAL_LIBRARY}/eval-choice.js": EVAL_JS,
+            f"{EVAL_LIBRARY}/tap-choice.css": CSS,
+        }
+    )

@@ -1,7 +1,15 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from quizzes.grading import Choice, Question, Region, attempt_score, grade
+from quizzes.grading import (
+    Choice,
+    Question,
+    Region,
+    attempt_score,
+    grade,
+    is_complete,
+    score_over,
+)
 
 A, B, C = (Choice("a", "A", True, "yes"), Choice("b", "B", False, "no"), Choice("c", "C", True))
 single = Question("q1", "single_choice", "?", choices=(A, Choice("b", "B", False, "no")))
@@ -95,3 +103,16 @@ def test_empty_or_foreign_answers_are_refused_not_graded(question, response):
 
 def test_unanswered_questions_count_zero():
     assert attempt_score([1.0, 0.5], 4) == 0.375
+
+
+def test_the_score_is_over_the_questions_the_quiz_holds_now():
+    # "gone" was answered, then removed from the quiz; "new" was added and is unanswered.
+    scores = {"q1": 1.0, "gone": 0.0, "q2": 0.5}
+    assert score_over(["q1", "q2", "new"], scores) == 0.5
+    assert score_over(["q1", "q2"], scores) == 0.75
+    assert score_over([], scores) == 0.0
+
+
+def test_an_answer_to_a_removed_question_does_not_stand_in_for_one_still_to_answer():
+    assert is_complete(["q1", "q2"], {"q1", "q2", "gone"})
+    assert not is_complete(["q1", "q2", "new"], {"q1", "q2", "gone"})

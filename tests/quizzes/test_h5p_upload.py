@@ -141,8 +141,10 @@ def test_file_types_outside_the_allow_lists(manager, path):
     refused(fx.package(fx.files(**{path: "x"})), manager, "loại không được phép")
 
 
-def test_a_file_outside_content_and_libraries(manager):
-    refused(fx.package(fx.files(**{"readme.txt": "hi"})), manager, "chỗ không đúng")
+def test_a_file_in_a_folder_that_is_neither_content_nor_a_library(manager):
+    # Files beside h5p.json are ignored as H5P ignores them (test_h5p_packages); a folder is
+    # either the content or a library.
+    refused(fx.package(fx.files(**{"docs/readme.txt": "hi"})), manager, "chỗ không đúng")
 
 
 def test_a_zip_bomb_is_refused_from_the_index(manager, settings):

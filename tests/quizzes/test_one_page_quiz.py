@@ -100,3 +100,28 @@ def test_used_up_attempts_are_refused_offline_too(client, quiz):
     assert response.status_code == 400
     assert "2" in response.json()["error"]
     assert Attempt.objects.count() == 2
+
+
+def test_a_submission_that_fails_half_way_leaves_nothing_behind(client, quiz, monkeypatch):
+    """The attempt, its answers and its score land together or not at all."""
+    from quizzes import services
+
+    real_grade, graded = services.grade, []
+
+    def grade_then_fail(question, response):
+        graded.append(question.id)
+        if len(graded) == 3:  # the attempt and two answers are written by now
+            raise RuntimeError("the server stopped half-way")
+        return real_grade(question, response)
+
+    monkeypatch.setattr(services, "grade", grade_then_fail)
+    client.force_login(learner())
+    client.raise_request_exception = False
+    response = client.post(reverse("quiz_whole", args=[quiz.pk]), right_answers(quiz, uuid4()))
+    assert response.status_code == 500
+    assert Attempt.objects.count() == 0 and Answer.objects.count() == 0
+    # Sent again once the server is well, the same submission is stored whole.
+    monkeypatch.setattr(services, "grade", real_grade)
+    client.post(reverse("quiz_whole", args=[quiz.pk]), right_answers(quiz, uuid4()))
+    attempt = Attempt.objects.get()
+    assert attempt.is_finished and attempt.answers.count() == 5
