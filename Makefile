@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 APT    := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install system-deps browser messages run dev test test-postgres e2e bench bench-load lint clean
+.PHONY: install system-deps browser messages run dev test test-postgres e2e bench bench-burst bench-load lint clean
 
 install: $(STAMP) node_modules/.package-lock.json messages
 
@@ -80,6 +80,11 @@ bench: install
 	$(PY) tests/bench/lesson_page.py
 	$(PY) tests/bench/narration.py
 	$(PY) tests/bench/households.py
+
+# A class sending the one-page quiz at once: SQLite as `make run` serves it (N = 15, 50, 200),
+# then PostgreSQL and Redis (N = 200, 500); and the idle CPU of the `make run` stack.
+bench-burst: install
+	$(PY) tests/bench/burst.py
 
 # gunicorn on PostgreSQL and Redis, driven by locust at 50 and 200 users (about 5 minutes).
 bench-load: install

@@ -4,6 +4,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ValidationError
+from django.shortcuts import resolve_url
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import gettext
@@ -110,6 +111,10 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             assign_role(user, Role.LEARNER)
         return user
+
+    def get_password_change_redirect_url(self, request):
+        # Back to learning, where "password changed" is shown; not the same form again.
+        return self._in_users_language(request, resolve_url(settings.LOGIN_REDIRECT_URL))
 
     def get_login_redirect_url(self, request):
         # Land in the language the person chose, wherever they signed in.

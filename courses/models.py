@@ -133,8 +133,9 @@ class Enrollment(models.Model):
         verbose_name=_("learner"),
     )
     # Enrollment is per course whatever the language it is read in: the source page.
+    # PROTECT: deleting a course never erases who learnt it (the admin explains; issue 14).
     course = models.ForeignKey(
-        CoursePage, on_delete=models.CASCADE, related_name="enrollments", verbose_name=_("course")
+        CoursePage, on_delete=models.PROTECT, related_name="enrollments", verbose_name=_("course")
     )
     cohort = models.ForeignKey(
         "Cohort",

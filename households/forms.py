@@ -21,6 +21,13 @@ class ImportForm(forms.Form):
     )
 
 
+class ConfirmImportForm(forms.Form):
+    """Confirms one preview: which checked file (token) and what it showed (digest)."""
+
+    token = forms.CharField(max_length=64, widget=forms.HiddenInput)
+    digest = forms.CharField(max_length=64, widget=forms.HiddenInput)
+
+
 class VillageForm(forms.Form):
     name = forms.CharField(label=_("New village (thôn, bản, tổ dân phố)"), max_length=100)
 

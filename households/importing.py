@@ -1,23 +1,33 @@
-"""Import a commune's household list from CSV or Excel: every row checked, all or nothing,
-and the same file imported twice changes nothing (households matched on their code)."""
+"""Import a commune's household list from CSV or Excel, in two steps.
+
+``preview_import`` checks every row and says what would change (new households and people,
+changed heads, villages and members); nothing is written. ``confirm_import`` then writes
+exactly that preview, all or nothing, or refuses if the data changed in between. Households
+are matched on their code, so the same file imported twice changes nothing.
+"""
 
 import csv
 import datetime
+import hashlib
 import io
+import json
+import secrets
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import ParseError
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.phone import normalize_phone
+from accounts.services import audit
 from base import safezip
-from places.models import Commune
+from places.models import Commune, Village
 
 from .models import Consent, Household, Member, Relation
 
@@ -79,6 +89,19 @@ class ImportRefused(Exception):
     def __init__(self, errors: list[RowError]):
         super().__init__(f"{len(errors)} errors")
         self.errors = errors
+
+
+class ImportExpired(Exception):
+    """The preview to confirm is gone (confirmed already, or too old): check the file again."""
+
+
+class ImportChanged(Exception):
+    """The households changed since the preview; nothing was written. ``preview`` is what
+    the same file would change now, to confirm instead."""
+
+    def __init__(self, preview: "ImportPreview"):
+        super().__init__("the data changed since the preview")
+        self.preview = preview
 
 
 def _refuse(message: str):
@@ -177,9 +200,12 @@ def _date(value):
 
 
 def _parse(rows, commune) -> tuple[dict, list[RowError]]:
+    """The households in the file, keyed by code, as plain data (it waits in the cache
+    between preview and confirmation), and the errors by row."""
     columns = _columns(rows[0])
     villages = {_key(v.name): v for v in commune.villages.all()}
-    households, errors = {}, []
+    households, seen, errors = {}, {}, []
+    refused_codes = set()  # a household with a refused row is not judged on its head
     this_year = datetime.date.today().year
     for number, row in enumerate(rows[1:], start=2):
         if not any(str(cell or "").strip() for cell in row):
@@ -189,8 +215,11 @@ def _parse(rows, commune) -> tuple[dict, list[RowError]]:
             name: str(value).strip() if value is not None else "" for name, value in cell.items()
         }
 
-        def error(column, message, number=number):
+        code = text.get("code")
+
+        def error(column, message, number=number, code=code):
             errors.append(RowError(number, COLUMNS[column][0], str(message)))
+            refused_codes.add(code)
 
         for name, (_label, required) in COLUMNS.items():
             if required and not text.get(name):
@@ -211,7 +240,7 @@ def _parse(rows, commune) -> tuple[dict, list[RowError]]:
         except ValueError:
             error("birth_year", _("Write the birth year as four digits, for example 1968."))
             birth_year = None
-        phone = None
+        phone = ""
         if text.get("phone"):
             try:
                 phone = normalize_phone(text["phone"])
@@ -227,42 +256,388 @@ def _parse(rows, commune) -> tuple[dict, list[RowError]]:
         household = households.setdefault(
             text["code"],
             {
-                "village": village,
-                "head": text["head"],
-                "members": {},
-                "consents": set(),
                 "row": number,
+                "village_id": village.pk,
+                "village": village.name,
+                "head": text["head"],
+                "members": [],
+                "consents": [],
             },
         )
-        if household["village"] != village or _key(household["head"]) != _key(text["head"]):
+        if household["village_id"] != village.pk or _key(household["head"]) != _key(text["head"]):
             error(
                 "code",
                 _("Household %(code)s appears with another village or head in row %(row)d.")
                 % {"code": text["code"], "row": household["row"]},
             )
             continue
-        member_key = (_key(text["name"]), birth_year)
-        if member_key in household["members"]:
+        member_key = (text["code"], _key(text["name"]), birth_year)
+        if member_key in seen:
             error(
                 "name",
                 _("This person is already listed for household %(code)s.") % {"code": text["code"]},
             )
             continue
-        household["members"][member_key] = {
-            "full_name": text["name"],
-            "birth_year": birth_year,
-            "phone": phone,
-            "relation": RELATIONS.get(_key(text["relation"]), Relation.OTHER),
-        }
-        household["consents"].add((text["consent_by"], consent_on))
+        seen[member_key] = number
+        household["members"].append(
+            {
+                "row": number,
+                "full_name": text["name"],
+                "birth_year": birth_year,
+                "phone": phone,
+                "relation": RELATIONS.get(_key(text["relation"]), Relation.OTHER).value,
+            }
+        )
+        consent = [text["consent_by"], consent_on.isoformat()]
+        if consent not in household["consents"]:
+            household["consents"].append(consent)
+    for code, household in households.items():
+        if code not in refused_codes:
+            errors.extend(_head_errors(code, household))
     if not households and not errors:
         _refuse(_("The file has a header but no households."))
+    errors.sort(key=lambda e: e.row)
     return households, errors
 
 
-def import_households(*, upload, commune: Commune, user) -> ImportResult:
-    """Check every row, then write all of them or none. Raises ImportRefused with the
-    errors by row and column."""
+def _head_errors(code: str, household: dict) -> list[RowError]:
+    """Each household has exactly one row for its head, the person named as its head: the
+    head is never guessed nor left out."""
+    heads = [m for m in household["members"] if m["relation"] == Relation.HEAD]
+    relation = COLUMNS["relation"][0]
+    if not heads:
+        return [
+            RowError(
+                household["row"],
+                relation,
+                _(
+                    "Household %(code)s has no row for its head, %(head)s. Add one with "
+                    "“Chủ hộ” as the relation."
+                )
+                % {"code": code, "head": household["head"]},
+            )
+        ]
+    errors = [
+        RowError(
+            member["row"],
+            relation,
+            _("Household %(code)s already has its head in row %(row)d.")
+            % {"code": code, "row": heads[0]["row"]},
+        )
+        for member in heads[1:]
+    ]
+    if _key(heads[0]["full_name"]) != _key(household["head"]):
+        errors.append(
+            RowError(
+                heads[0]["row"],
+                COLUMNS["name"][0],
+                _(
+                    "This row is the head (“Chủ hộ”), but the head of household %(code)s is "
+                    "%(head)s."
+                )
+                % {"code": code, "head": household["head"]},
+            )
+        )
+    return errors
+
+
+@dataclass
+class Plan:
+    """What an import writes, computed from the file and the households as they are now.
+    Applying it writes exactly this; its digest tells whether two plans are the same."""
+
+    new_households: list[dict] = field(default_factory=list)
+    household_changes: list[dict] = field(default_factory=list)
+    new_members: list[dict] = field(default_factory=list)
+    member_changes: list[dict] = field(default_factory=list)
+    new_consents: list[dict] = field(default_factory=list)
+    rows: int = 0
+
+    @property
+    def digest(self) -> str:
+        parts = [
+            self.new_households,
+            self.household_changes,
+            self.new_members,
+            self.member_changes,
+            self.new_consents,
+        ]
+        text = json.dumps(parts, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.new_households
+            or self.household_changes
+            or self.new_members
+            or self.member_changes
+            or self.new_consents
+        )
+
+    def result(self) -> "ImportResult":
+        return ImportResult(
+            households_created=len(self.new_households),
+            households_updated=len({c["household_id"] for c in self.household_changes}),
+            members_created=len(self.new_members)
+            + sum(len(h["members"]) for h in self.new_households),
+            members_updated=len({c["member_id"] for c in self.member_changes}),
+            rows=self.rows,
+        )
+
+
+def _plan(households: dict, commune: Commune) -> Plan:
+    """Compare the file with the commune's households. Raises ImportRefused when the result
+    would be wrong whatever the importer confirms."""
+    plan = Plan(rows=sum(len(h["members"]) for h in households.values()))
+    villages = Village.objects.filter(commune=commune).in_bulk()
+    existing = {
+        h.code: h
+        for h in Household.objects.filter(commune=commune, code__in=list(households))
+        .select_related("village")
+        .prefetch_related("members", "consents")
+    }
+    errors = []
+    for code, data in households.items():
+        if data["village_id"] not in villages:  # removed since the file was read
+            errors.append(
+                RowError(
+                    data["row"],
+                    COLUMNS["village"][0],
+                    _("No village “%(name)s” in this commune. Add it first.")
+                    % {"name": data["village"]},
+                )
+            )
+            continue
+        village = villages[data["village_id"]]
+        household = existing.get(code)
+        if household is None:
+            plan.new_households.append(
+                {
+                    "code": code,
+                    "row": data["row"],
+                    "village_id": village.pk,
+                    "village": village.name,
+                    "head": data["head"],
+                    "members": [_member_fields(m) for m in data["members"]],
+                    "consents": data["consents"],
+                }
+            )
+            continue
+        errors.extend(_plan_household(plan, household, data, village))
+    if errors:
+        raise ImportRefused(sorted(errors, key=lambda e: e.row))
+    return plan
+
+
+def _plan_household(plan: Plan, household: Household, data: dict, village) -> list[RowError]:
+    changes = []
+    if household.village_id != village.pk:
+        changes.append(("village", household.village.name, village.name))
+    if household.head_name != data["head"]:
+        changes.append(("head", household.head_name, data["head"]))
+    for name, before, after in changes:
+        plan.household_changes.append(
+            {
+                "household_id": household.pk,
+                "code": household.code,
+                "row": data["row"],
+                "field": name,
+                "before": before,
+                "after": after,
+                "village_id": village.pk,
+            }
+        )
+    members = {(_key(m.full_name), m.birth_year): m for m in household.members.all()}
+    listed = set()
+    for values in data["members"]:
+        key = (_key(values["full_name"]), values["birth_year"])
+        listed.add(key)
+        member = members.get(key)
+        if member is None:
+            plan.new_members.append(
+                {"household_id": household.pk, "code": household.code, **_member_fields(values)}
+            )
+            continue
+        for name in ("relation", "phone"):
+            before = str(getattr(member, name) or "")
+            if before != values[name]:
+                plan.member_changes.append(
+                    {
+                        "member_id": member.pk,
+                        "code": household.code,
+                        "row": values["row"],
+                        "name": f"{member.full_name} ({member.birth_year})",
+                        "field": name,
+                        "before": before,
+                        "after": values[name],
+                    }
+                )
+    consents = {(c.given_by, c.given_on.isoformat()) for c in household.consents.all()}
+    for given_by, given_on in data["consents"]:
+        if (given_by, given_on) not in consents:
+            plan.new_consents.append(
+                {"household_id": household.pk, "given_by": given_by, "given_on": given_on}
+            )
+    # A head not in the file would stay head beside the new one: the household would have two.
+    return [
+        RowError(
+            data["row"],
+            COLUMNS["head"][0],
+            _(
+                "%(name)s is the head of household %(code)s now and is not in the file. Add a "
+                "row for them with their relation from now on, or remove them from the "
+                "household first."
+            )
+            % {"name": member.full_name, "code": household.code},
+        )
+        for key, member in members.items()
+        if member.relation == Relation.HEAD and key not in listed
+    ]
+
+
+def _member_fields(values: dict) -> dict:
+    return {name: values[name] for name in ("row", "full_name", "birth_year", "relation", "phone")}
+
+
+def _apply(plan: Plan, commune: Commune, user) -> None:
+    purpose = str(CONSENT_PURPOSE)
+    recorded_by = user if user is not None and user.is_authenticated else None
+    consents = [
+        Consent(
+            household_id=c["household_id"],
+            given_by=c["given_by"],
+            given_on=c["given_on"],
+            purpose=purpose,
+            recorded_by=recorded_by,
+        )
+        for c in plan.new_consents
+    ]
+    members = [Member(**_new_member(m), household_id=m["household_id"]) for m in plan.new_members]
+    for new in plan.new_households:
+        household = Household.objects.create(
+            commune=commune, code=new["code"], village_id=new["village_id"], head_name=new["head"]
+        )
+        members += [Member(**_new_member(m), household=household) for m in new["members"]]
+        consents += [
+            Consent(
+                household=household,
+                given_by=given_by,
+                given_on=given_on,
+                purpose=purpose,
+                recorded_by=recorded_by,
+            )
+            for given_by, given_on in new["consents"]
+        ]
+    changed = {}
+    for change in plan.household_changes:
+        fields = changed.setdefault(change["household_id"], {})
+        if change["field"] == "head":
+            fields["head_name"] = change["after"]
+        else:
+            fields["village_id"] = change["village_id"]
+    for pk, fields in changed.items():
+        household = Household.objects.get(pk=pk)
+        for name, value in fields.items():
+            setattr(household, name, value)
+        household.save(update_fields=[*fields, "updated_at"])
+    for change in plan.member_changes:
+        value = change["after"]
+        if change["field"] == "phone":
+            value = value or None  # an empty cell clears the number
+        Member.objects.filter(pk=change["member_id"]).update(**{change["field"]: value})
+    Member.objects.bulk_create(members, batch_size=1000)
+    Consent.objects.bulk_create(consents, batch_size=1000)
+
+
+def _new_member(values: dict) -> dict:
+    return {
+        "full_name": values["full_name"],
+        "birth_year": values["birth_year"],
+        "relation": values["relation"],
+        "phone": values["phone"] or None,
+    }
+
+
+# How long a preview waits for its confirmation; then the file is checked again.
+PREVIEW_SECONDS = 60 * 60
+
+
+@dataclass
+class Change:
+    """One line of the preview, for people: which row, which household, what becomes what."""
+
+    row: int
+    code: str
+    what: str
+    before: str
+    after: str
+
+
+@dataclass
+class ImportPreview:
+    """What confirming would write. ``token`` and ``digest`` go back with the confirmation."""
+
+    token: str
+    plan: Plan
+
+    @property
+    def digest(self) -> str:
+        return self.plan.digest
+
+    @property
+    def result(self) -> ImportResult:
+        return self.plan.result()
+
+    @property
+    def new_households(self) -> list[dict]:
+        return self.plan.new_households
+
+    @property
+    def changes(self) -> list[Change]:
+        """Changes to households already recorded, by row: heads and villages first."""
+        # Named by the file's own column headers, as the importer wrote them.
+        labels = {name: COLUMNS[name][0] for name in ("head", "village", "relation", "phone")}
+        changes = [
+            Change(c["row"], c["code"], labels[c["field"]], c["before"], c["after"])
+            for c in self.plan.household_changes
+        ]
+        for c in self.plan.member_changes:
+            before, after = c["before"], c["after"]
+            if c["field"] == "relation":
+                before, after = str(Relation(before).label), str(Relation(after).label)
+            changes.append(
+                Change(c["row"], c["code"], f"{labels[c['field']]}: {c['name']}", before, after)
+            )
+        return sorted(changes, key=lambda c: c.row)
+
+    @property
+    def new_members(self) -> list[Change]:
+        """People added to households already recorded."""
+        return [
+            Change(
+                m["row"],
+                m["code"],
+                f"{m['full_name']} ({m['birth_year']})",
+                "",
+                str(Relation(m["relation"]).label),
+            )
+            for m in self.plan.new_members
+        ]
+
+    @property
+    def new_consents(self) -> int:
+        return len(self.plan.new_consents)
+
+
+def _cache_key(token: str) -> str:
+    return f"households:import:{token}"
+
+
+def preview_import(*, upload, commune: Commune, user) -> ImportPreview:
+    """Check every row and compute what importing would change; write nothing. Raises
+    ImportRefused with the errors by row and column. The checked file waits for
+    ``confirm_import`` (by the same person, for the same commune) for PREVIEW_SECONDS."""
     rows = _read_rows(upload)
     if len(rows) > settings.HOUSEHOLD_IMPORT_MAX_ROWS + 1:
         _refuse(
@@ -272,48 +647,62 @@ def import_households(*, upload, commune: Commune, user) -> ImportResult:
     households, errors = _parse(rows, commune)
     if errors:
         raise ImportRefused(errors)
-    result = ImportResult(rows=sum(len(h["members"]) for h in households.values()))
-    with transaction.atomic():
-        existing = {
-            h.code: h for h in Household.objects.filter(commune=commune, code__in=list(households))
-        }
-        for code, data in households.items():
-            household = existing.get(code)
-            if household is None:
-                household = Household.objects.create(
-                    commune=commune, code=code, village=data["village"], head_name=data["head"]
-                )
-                result.households_created += 1
-            elif (household.village_id, household.head_name) != (data["village"].pk, data["head"]):
-                household.village, household.head_name = data["village"], data["head"]
-                household.save(update_fields=["village", "head_name", "updated_at"])
-                result.households_updated += 1
-            _import_members(household, data, result)
-            for given_by, given_on in data["consents"]:
-                Consent.objects.get_or_create(
-                    household=household,
-                    given_by=given_by,
-                    given_on=given_on,
-                    defaults={"purpose": str(CONSENT_PURPOSE), "recorded_by": user},
-                )
+    plan = _plan(households, commune)
+    token = secrets.token_urlsafe(24)
+    cache.set(
+        _cache_key(token),
+        {"user": getattr(user, "pk", None), "commune": commune.pk, "households": households},
+        PREVIEW_SECONDS,
+    )
+    return ImportPreview(token=token, plan=plan)
+
+
+def confirm_import(*, token: str, digest: str, commune: Commune, user) -> ImportResult:
+    """Write what the preview ``digest`` showed, all or nothing, and log it. Raises
+    ImportExpired when that preview is gone or is not this person's for this commune, and
+    ImportChanged (nothing written) when the households changed since: the same file would
+    now do something else, to preview again."""
+    key = _cache_key(token)
+    stored = cache.get(key)
+    if not stored or (stored["user"], stored["commune"]) != (getattr(user, "pk", None), commune.pk):
+        raise ImportExpired
+    # Taken from the cache before writing, so a double tap on "confirm" writes once.
+    if not cache.delete(key):
+        raise ImportExpired
+    try:
+        plan = _write(stored["households"], digest=digest, token=token, commune=commune, user=user)
+    except (ImportChanged, ImportRefused):
+        cache.set(key, stored, PREVIEW_SECONDS)  # to confirm as the households now stand
+        raise
+    result = plan.result()
+    audit(
+        user=user,
+        action="households.import",
+        target=f"commune:{commune.code}",
+        rows=result.rows,
+        households_created=result.households_created,
+        households_updated=result.households_updated,
+        members_created=result.members_created,
+        members_updated=result.members_updated,
+    )
     return result
 
 
-def _import_members(household, data, result) -> None:
-    members = {(_key(m.full_name), m.birth_year): m for m in household.members.all()}
-    for key, values in data["members"].items():
-        member = members.get(key)
-        if member is None:
-            Member.objects.create(household=household, **values)
-            result.members_created += 1
-            continue
-        changed = [
-            name
-            for name in ("relation", "phone")
-            if str(getattr(member, name) or "") != str(values[name] or "")
-        ]
-        if changed:
-            for name in changed:
-                setattr(member, name, values[name])
-            member.save(update_fields=changed)
-            result.members_updated += 1
+def _write(households: dict, *, digest: str, token: str, commune: Commune, user) -> Plan:
+    try:
+        with transaction.atomic():
+            plan = _plan(households, commune)
+            if plan.digest != digest:
+                raise ImportChanged(ImportPreview(token=token, plan=plan))
+            _apply(plan, commune, user)
+    except IntegrityError:
+        # Someone else wrote the same households at the same moment: nothing of ours stayed.
+        raise ImportChanged(ImportPreview(token=token, plan=_plan(households, commune))) from None
+    return plan
+
+
+def import_households(*, upload, commune: Commune, user) -> ImportResult:
+    """Preview and confirm at once, for scripts and benchmarks; people import through the
+    preview. Raises ImportRefused like ``preview_import``."""
+    preview = preview_import(upload=upload, commune=commune, user=user)
+    return confirm_import(token=preview.token, digest=preview.digest, commune=commune, user=user)

@@ -18,6 +18,7 @@ from quizzes.services import start_attempt
 
 from . import selectors, services
 from .forms import (
+    ConfirmImportForm,
     DeleteForm,
     HouseholdForm,
     ImportForm,
@@ -28,7 +29,13 @@ from .forms import (
     VisitForm,
     WitnessForm,
 )
-from .importing import ImportRefused, import_households
+from .importing import (
+    ImportChanged,
+    ImportExpired,
+    ImportRefused,
+    confirm_import,
+    preview_import,
+)
 from .models import AmbassadorLink, Evidence, Household, Level, Member
 from .templatetags.households import level_label
 
@@ -152,31 +159,44 @@ def village_add(request, code):
 
 @role_required(Role.COMMUNE_OFFICIAL)
 def household_import(request, code):
+    """Choose a file: every row is checked and what would change is shown, nothing written.
+    Confirm: exactly that is written, or, if the households changed meanwhile, the new
+    preview is shown to confirm instead."""
     commune = _commune(request, code)
     if not _is_official_of(request.user, commune):
         raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None)
-    errors, result = [], None
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = import_households(
+    confirming = request.method == "POST" and "token" in request.POST
+    form = ImportForm(None if confirming else request.POST or None, request.FILES or None)
+    context = {"commune": commune, "form": form, "errors": [], "result": None, "preview": None}
+    try:
+        if confirming:
+            confirmation = ConfirmImportForm(request.POST)
+            if not confirmation.is_valid():
+                raise ImportExpired
+            context["result"] = confirm_import(
+                **confirmation.cleaned_data, commune=commune, user=request.user
+            )
+        elif request.method == "POST" and form.is_valid():
+            context["preview"] = preview_import(
                 upload=form.cleaned_data["file"], commune=commune, user=request.user
             )
-        except ImportRefused as refusal:
-            errors = refusal.errors
-        else:
-            audit(
-                user=request.user,
-                action="households.import",
-                target=f"commune:{code}",
-                rows=result.rows,
-            )
-    return render(
-        request,
-        "households/import.html",
-        {"commune": commune, "form": form, "errors": errors, "result": result},
-        status=400 if errors else 200,
-    )
+    except ImportRefused as refusal:
+        context["errors"] = refusal.errors
+    except ImportChanged as changed:
+        context.update(preview=changed.preview, changed_meanwhile=True)
+    except ImportExpired:
+        context["expired"] = True
+    preview = context["preview"]
+    if preview is not None:
+        context["confirm_form"] = ConfirmImportForm(
+            initial={"token": preview.token, "digest": preview.digest}
+        )
+    status = 200
+    if context["errors"]:
+        status = 400
+    elif context.get("changed_meanwhile") or context.get("expired"):
+        status = 409  # the confirmation was not applied
+    return render(request, "households/import.html", context, status=status)
 
 
 @role_required(*COVERAGE_VIEWERS)

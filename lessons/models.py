@@ -87,7 +87,12 @@ class LessonProgress(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress"
     )
-    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="progress")
+    # The page read, in its language. Deleting it keeps the event (completion is counted by
+    # ``lesson_key``, which its translations share) and the title it had.
+    lesson = models.ForeignKey(
+        LessonPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="progress"
+    )
+    lesson_title = models.CharField(_("lesson title"), max_length=255, blank=True)
     # Shared by a lesson's translations: finishing it in any language finishes it.
     lesson_key = models.UUIDField(db_index=True)
     event = models.CharField(max_length=20, choices=Event.choices, default=Event.COMPLETED)
@@ -98,4 +103,11 @@ class LessonProgress(models.Model):
         indexes = [models.Index(fields=["user", "lesson_key"])]
 
     def __str__(self) -> str:
-        return f"{self.user} {self.event} {self.lesson}"
+        return f"{self.user} {self.event} {self.lesson_title}"
+
+    def save(self, *args, **kwargs):
+        # Snapshot on write, so the record still says what was finished once the page is gone.
+        if self.lesson_id and not self.lesson_title:
+            self.lesson_title = self.lesson.title
+        super().save(*args, **kwargs)
+

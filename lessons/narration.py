@@ -16,8 +16,13 @@ def narration_source(page: LessonPage) -> LessonPage:
     return page.alias_of.specific if page.alias_of_id else page
 
 
+def page_owner(page_id: int) -> str:
+    """The narration owner of the page with this id (media keeps owners as plain strings)."""
+    return f"page:{page_id}"
+
+
 def narration_owner(page: LessonPage) -> str:
-    return f"page:{narration_source(page).pk}"
+    return page_owner(narration_source(page).pk)
 
 
 def narratable_texts(page: LessonPage) -> dict[str, str]:

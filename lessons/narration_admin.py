@@ -1,5 +1,6 @@
 """Editors' narration page: per lesson and language, which blocks can be heard, from which
-source, what is stale; upload a recorded voice; generate what is missing in the background."""
+source, what is stale; upload a recorded voice; generate what is missing in the background,
+see whether that work is going on, failed or was interrupted, and run it again."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -9,9 +10,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from base.tasks import enqueue_on_commit
 from media import services as narration
 from media.models import NarrationJob, VideoRendition
-from media.selectors import can_synthesise, narration_status
+from media.selectors import can_synthesise, narration_status, recent_jobs
 from media.tasks import generate_narration
 
 from .models import LessonPage
@@ -46,7 +48,7 @@ def lesson_narration(request, page_id):
     rows = narration_status(
         owner=narration_owner(page), language=language, texts=narratable_texts(page)
     )
-    jobs = NarrationJob.objects.filter(created_by=request.user)[:5]
+    jobs = recent_jobs(user=request.user)
     documents = video_documents(page)
     videos = [
         (document, VideoRendition.objects.filter(document=document).first())
@@ -58,11 +60,14 @@ def lesson_narration(request, page_id):
         {
             "page": page,
             "language": language,
+            "languages": settings.LANGUAGES,
+            "is_own_language": language == page.locale.language_code,
             "rows": rows,
             "jobs": jobs,
             "videos": videos,
             "can_synthesise": can_synthesise(language),
-            "running": any(job.status in ("queued", "running") for job in jobs),
+            # Reload only while some work moves: a stalled job would reload the page for ever.
+            "running": any(job.is_at_work for job in jobs),
         },
     )
 
@@ -83,7 +88,7 @@ def generate(request, page_id):
     # Languages no engine speaks are left to recordings, not reported as failures.
     items = [item for item in items if can_synthesise(item.language)]
     job = narration.create_job(label=label, items=items, user=request.user)
-    generate_narration.enqueue(job.pk)
+    enqueue_on_commit(generate_narration, job.pk)
     messages.success(
         request, _("Narration is being made in the background (%(n)d texts).") % {"n": job.total}
     )
@@ -106,3 +111,15 @@ def record(request, page_id, block_id):
     else:
         messages.success(request, _("Recording saved. Learners now hear it for this block."))
     return redirect(f"{reverse('lesson_narration', args=[page.pk])}?language={language}")
+
+
+@require_POST
+def rerun(request, page_id, job_id):
+    """Queue again one of the editor's own jobs that failed or stalled."""
+    page = _lesson_for_editor(request, page_id)
+    job = get_object_or_404(NarrationJob, pk=job_id, created_by=request.user)
+    if narration.rerun_job(job=job):
+        messages.success(request, _("The narration job is queued again."))
+    else:
+        messages.info(request, _("This narration job is being worked on already."))
+    return redirect("lesson_narration", page_id=page.pk)

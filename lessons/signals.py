@@ -1,10 +1,14 @@
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from base.tasks import enqueue_on_commit
 from media.models import VideoRendition
+from media.services import forget_narration
 from media.tasks import make_low_bandwidth_video
 
 from .models import LessonPage
+from .narration import page_owner
 
 
 def video_documents(page: LessonPage) -> list:
@@ -28,3 +32,10 @@ def queue_small_videos(sender, instance, **kwargs):
 
 
 page_published.connect(queue_small_videos, sender=LessonPage)
+
+
+@receiver(post_delete, sender=LessonPage)
+def forget_deleted_lesson_narration(sender, instance, **kwargs):
+    """A deleted lesson's narration rows go with it, however it was deleted (the admin, a
+    whole course or subtree, the shell): post_delete is sent for every one of them."""
+    forget_narration(owner=page_owner(instance.pk))

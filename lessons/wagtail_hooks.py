@@ -1,7 +1,15 @@
+from django.db.models import Q
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
+from wagtail.models import Locale, Page
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from courses.wagtail_hooks import in_subtrees, refuse_page_deletion
+from quizzes.models import H5PActivity, Quiz
+from quizzes.wagtail_hooks import refuse_snippet_deletion
 
 from . import narration_admin
 from .models import LessonPage
@@ -26,6 +34,11 @@ def narration_urls():
             narration_admin.record,
             name="lesson_narration_record",
         ),
+        path(
+            "narration/lessons/<int:page_id>/jobs/<int:job_id>/rerun/",
+            narration_admin.rerun,
+            name="lesson_narration_rerun",
+        ),
     ]
 
 
@@ -46,3 +59,99 @@ def narration_button(page, user, next_url=None):
 @hooks.register("h5p_activity_placed_for")
 def placed_in_a_lesson_the_user_can_see(*, request, activity) -> bool:
     return lesson_placing_activity(request=request, activity=activity) is not None
+
+
+# --- Deleting content never erases learners' history nor breaks a lesson (issue 14) ------
+
+
+def lessons_with_history(pages) -> list[LessonPage]:
+    """Lessons in or below ``pages`` that learners have finished, except translations whose
+    Vietnamese source stays: progress counts by the lesson's translation key, so it still
+    counts there (and each record keeps the title it was made on)."""
+    if not pages:
+        return []
+    doomed = in_subtrees(pages)
+    kept_sources = (
+        LessonPage.objects.exclude(doomed)
+        .filter(locale=Locale.get_default(), alias_of__isnull=True)
+        .values("translation_key")
+    )
+    return list(
+        LessonPage.objects.filter(doomed, progress__isnull=False)
+        .exclude(Q(translation_key__in=kept_sources) & ~Q(locale=Locale.get_default()))
+        .distinct()
+        .order_by("path")
+    )
+
+
+def _keep_lessons_with_history(request, pages):
+    for page in pages:
+        lesson = next(iter(lessons_with_history([page])), None)
+        if lesson is not None:
+            message = gettext(
+                "“%(title)s” cannot be deleted: learners have finished the lesson "
+                "“%(lesson)s”, and deleting it would erase their learning history. Unpublish "
+                "it instead: it leaves the site and the history is kept."
+            ) % {"title": page.get_admin_display_title(), "lesson": lesson.title}
+            return refuse_page_deletion(request, page, message)
+    return None
+
+
+@hooks.register("before_delete_page")
+def keep_lessons_with_history(request, page):
+    return _keep_lessons_with_history(request, [page])
+
+
+@hooks.register("before_bulk_action")
+def keep_lessons_with_history_in_bulk(request, action_type, objects, action_class_instance):
+    if action_type == "delete":
+        return _keep_lessons_with_history(
+            request, [obj for obj in objects if isinstance(obj, Page)]
+        )
+    return None
+
+
+def _choosers_of(model) -> list[tuple[str, str]]:
+    """(block type, field) of the lesson blocks that choose a ``model`` snippet."""
+    body = LessonPage._meta.get_field("body").stream_block
+    return [
+        (name, field)
+        for name, block in body.child_blocks.items()
+        for field, child in getattr(block, "child_blocks", {}).items()
+        if isinstance(child, SnippetChooserBlock) and child.target_model is model
+    ]
+
+
+def live_lessons_showing(snippet) -> list[LessonPage]:
+    """Live lessons whose published body places ``snippet`` (a quiz, an H5P activity).
+
+    Reads every live lesson's stored body rather than Wagtail's reference index, which is
+    updated in the background and may lag: a lesson missed here would break for everyone."""
+    choosers = _choosers_of(type(snippet))
+    if not choosers:
+        return []
+    return [
+        lesson
+        for lesson in LessonPage.objects.live().only("title", "body").order_by("path").iterator()
+        if any(
+            raw["type"] == kind and (raw.get("value") or {}).get(field) == snippet.pk
+            for raw in lesson.body.raw_data
+            for kind, field in choosers
+        )
+    ]
+
+
+@hooks.register("before_delete_snippet")
+def keep_what_live_lessons_show(request, instances):
+    for snippet in instances:
+        if not isinstance(snippet, (Quiz, H5PActivity)):
+            continue
+        lesson = next(iter(live_lessons_showing(snippet)), None)
+        if lesson is not None:
+            message = gettext(
+                "“%(title)s” cannot be deleted: the published lesson “%(lesson)s” shows it, "
+                "and the lesson would stop working. Take it out of that lesson, or unpublish "
+                "the lesson, first."
+            ) % {"title": snippet, "lesson": lesson.title}
+            return refuse_snippet_deletion(request, snippet, message)
+    return None

@@ -1,7 +1,10 @@
 import hashlib
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -85,14 +88,29 @@ class BlockNarration(models.Model):
         return None
 
 
+def job_stale_after() -> timedelta:
+    """How long a job may go without progress before its worker is taken for dead."""
+    return timedelta(seconds=getattr(settings, "NARRATION_JOB_STALE_SECONDS", 600))
+
+
 class NarrationJob(models.Model):
-    """A batch of narration to generate in the background, with its progress."""
+    """A batch of narration to generate in the background, with its progress.
+
+    A worker holds a job through a lease: ``lease`` names the run at work and
+    ``heartbeat_at`` moves with every item. A running job whose heartbeat is older than
+    NARRATION_JOB_STALE_SECONDS lost its worker: it is queued again to continue at
+    ``position``, at most NARRATION_JOB_MAX_RETRIES times, then marked failed.
+    """
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting")
         RUNNING = "running", _("Running")
         DONE = "done", _("Done")
         FAILED = "failed", _("Finished with errors")
+
+    class StopReason(models.TextChoices):
+        WORKER_LOST = "worker_lost", _("The worker stopped before finishing")
+        ERROR = "error", _("An unexpected error stopped the work")
 
     label = models.CharField(max_length=200)
     items = models.JSONField()  # [{"owner", "block_id", "language", "text"}]
@@ -102,6 +120,15 @@ class NarrationJob(models.Model):
     failed = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    # Items before this one are handled (and counted above): a resumed run starts here.
+    position = models.PositiveIntegerField(default=0)
+    lease = models.UUIDField(null=True, blank=True)
+    # When the job was queued or last made progress.
+    heartbeat_at = models.DateTimeField(default=timezone.now)
+    # How many times its worker was lost; resumed automatically up to the retry limit.
+    interruptions = models.PositiveSmallIntegerField(default=0)
+    stop_reason = models.CharField(max_length=20, choices=StopReason.choices, blank=True)
+    error = models.TextField(blank=True)  # the unexpected error's text, for StopReason.ERROR
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -111,6 +138,7 @@ class NarrationJob(models.Model):
     class Meta:
         verbose_name = _("narration job")
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "heartbeat_at"])]
 
     def __str__(self) -> str:
         return self.label
@@ -119,6 +147,47 @@ class NarrationJob(models.Model):
     def percent(self) -> int:
         handled = self.done + self.skipped + self.failed
         return round(100 * handled / self.total) if self.total else 100
+
+    @property
+    def _quiet_too_long(self) -> bool:
+        return self.heartbeat_at < timezone.now() - job_stale_after()
+
+    @property
+    def is_interrupted(self) -> bool:
+        """Running, but no progress for too long: its worker stopped."""
+        return self.status == self.Status.RUNNING and self._quiet_too_long
+
+    @property
+    def is_waiting_too_long(self) -> bool:
+        """Queued, and no worker has started it for too long (none may be running)."""
+        return self.status == self.Status.QUEUED and self._quiet_too_long
+
+    @property
+    def is_at_work(self) -> bool:
+        """Queued or running, and not stalled: worth watching."""
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING) and not self._quiet_too_long
+
+    @property
+    def can_run_again(self) -> bool:
+        """Failed, or stalled: the editor may queue it again."""
+        return self.status == self.Status.FAILED or self.is_interrupted or self.is_waiting_too_long
+
+    @property
+    def stop_message(self) -> str:
+        """Why the job as a whole stopped, for the editor; empty when it did not."""
+        if self.stop_reason == self.StopReason.WORKER_LOST:
+            return ngettext(
+                "The worker stopped %(n)d time before finishing; it is not resumed "
+                "automatically any more.",
+                "The worker stopped %(n)d times before finishing; it is not resumed "
+                "automatically any more.",
+                self.interruptions,
+            ) % {"n": self.interruptions}
+        if self.stop_reason == self.StopReason.ERROR:
+            return gettext("An unexpected error stopped the work: %(error)s") % {
+                "error": self.error
+            }
+        return ""
 
 
 class VideoRendition(models.Model):

@@ -1,5 +1,5 @@
 from .engines import engines_for
-from .models import BlockNarration, NarrationClip, text_hash
+from .models import BlockNarration, NarrationClip, NarrationJob, text_hash
 from .normalise import normalise
 
 
@@ -48,3 +48,8 @@ def narration_status(*, owner: str, language: str, texts: dict[str, str]) -> lis
 
 def can_synthesise(language: str) -> bool:
     return bool(engines_for(language))
+
+
+def recent_jobs(*, user, count: int = 5) -> list[NarrationJob]:
+    """The narration jobs ``user`` started, newest first, for their own progress page."""
+    return list(NarrationJob.objects.filter(created_by=user)[:count])

@@ -1,5 +1,7 @@
-"""Making narration: synthesis with fallback between engines, recordings, and jobs."""
+"""Making narration: synthesis with fallback between engines, recordings, and jobs that
+survive their worker (a lease and a heartbeat; see NarrationJob)."""
 
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -8,8 +10,11 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from base.tasks import enqueue_on_commit
 
 from . import audio, video
 from .engines import EngineUnavailable, engines_for
@@ -19,6 +24,7 @@ from .models import (
     NarrationJob,
     VideoRendition,
     clip_key,
+    job_stale_after,
     text_hash,
 )
 from .normalise import normalise
@@ -119,6 +125,13 @@ def record_block(*, item: NarratableText, upload, user) -> BlockNarration:
     return narration
 
 
+def forget_narration(*, owner: str) -> int:
+    """Delete the narration rows of ``owner``, a page or quiz that is being deleted; called
+    by the app that owns it. Clips stay: identical text shares them across owners."""
+    deleted, _by_model = BlockNarration.objects.filter(owner=owner).delete()
+    return deleted
+
+
 def create_job(*, label: str, items: list[NarratableText], user) -> NarrationJob:
     return NarrationJob.objects.create(
         label=label,
@@ -131,29 +144,175 @@ def create_job(*, label: str, items: list[NarratableText], user) -> NarrationJob
     )
 
 
-def run_job(job: NarrationJob) -> NarrationJob:
-    """Work through a job's items; running it again resumes (fresh items are skipped)."""
-    job.status, job.done, job.skipped, job.failed, job.errors = "running", 0, 0, 0, []
-    job.save()
-    for raw in job.items:
-        item = NarratableText(**raw)
-        try:
-            changed = narrate_block(item)
-        except (NoNarrationEngine, ValidationError) as error:
-            job.failed += 1
-            job.errors.append(
-                {"block": item.block_id, "language": item.language, "error": str(error)[:300]}
-            )
-        else:
-            if changed:
-                job.done += 1
+_FINISHED = (NarrationJob.Status.DONE, NarrationJob.Status.FAILED)
+
+
+def _fresh_start() -> dict:
+    """The fields of a job queued to run from its first item."""
+    return {
+        "status": NarrationJob.Status.QUEUED,
+        "position": 0,
+        "done": 0,
+        "skipped": 0,
+        "failed": 0,
+        "errors": [],
+        "interruptions": 0,
+        "stop_reason": "",
+        "error": "",
+        "lease": None,
+        "heartbeat_at": timezone.now(),
+        "finished_at": None,
+    }
+
+
+def _under_lease(job: NarrationJob, held: uuid.UUID, **fields) -> bool:
+    """Write ``fields`` (and a heartbeat) if this run still holds the job's lease; False once
+    another run took it over, after which this one must stop."""
+    fields["heartbeat_at"] = timezone.now()
+    for name, value in fields.items():
+        setattr(job, name, value)
+    return NarrationJob.objects.filter(pk=job.pk, lease=held).update(**fields) == 1
+
+
+def resume_job(job_id: int) -> NarrationJob:
+    """Work through a queued job from where it stopped; what the background task runs.
+
+    The job is claimed first (queued → running, under a new lease), so two workers never
+    work on one job: a job that is done, failed or running under a live lease is returned
+    untouched. Progress and a heartbeat are written after every item; a run that lost its
+    lease stops. An unexpected error fails the job with its text, then is raised again.
+    """
+    # A job whose worker was lost is taken over here too (the queue may retry its task).
+    _recover_stale(NarrationJob.objects.filter(pk=job_id))
+    lease = uuid.uuid4()
+    claimed = NarrationJob.objects.filter(pk=job_id, status=NarrationJob.Status.QUEUED).update(
+        status=NarrationJob.Status.RUNNING, lease=lease, heartbeat_at=timezone.now()
+    )
+    job = NarrationJob.objects.get(pk=job_id)
+    if not claimed:
+        return job
+    try:
+        for position in range(job.position, len(job.items)):
+            item = NarratableText(**job.items[position])
+            try:
+                changed = narrate_block(item)
+            except (NoNarrationEngine, ValidationError) as error:
+                job.failed += 1
+                job.errors.append(
+                    {"block": item.block_id, "language": item.language, "error": str(error)[:300]}
+                )
             else:
-                job.skipped += 1
-        job.save(update_fields=["done", "skipped", "failed", "errors"])
-    job.status = "failed" if job.failed else "done"
-    job.finished_at = timezone.now()
-    job.save(update_fields=["status", "finished_at"])
+                if changed:
+                    job.done += 1
+                else:
+                    job.skipped += 1
+            if not _under_lease(
+                job,
+                lease,
+                position=position + 1,
+                done=job.done,
+                skipped=job.skipped,
+                failed=job.failed,
+                errors=job.errors,
+            ):
+                job.refresh_from_db()
+                return job
+    except Exception as error:
+        # Not an item's problem (those are counted above): record it, then let it surface.
+        _under_lease(
+            job,
+            lease,
+            status=NarrationJob.Status.FAILED,
+            stop_reason=NarrationJob.StopReason.ERROR,
+            error=f"{type(error).__name__}: {error}"[:1000],
+            lease=None,
+            finished_at=timezone.now(),
+        )
+        raise
+    _under_lease(
+        job,
+        lease,
+        status=NarrationJob.Status.FAILED if job.failed else NarrationJob.Status.DONE,
+        lease=None,
+        finished_at=timezone.now(),
+    )
     return job
+
+
+def run_job(job: NarrationJob) -> NarrationJob:
+    """Run ``job`` here and now: a finished job starts over (fresh items are skipped), a
+    queued one continues where it stopped, one a worker holds is left to it."""
+    NarrationJob.objects.filter(pk=job.pk, status__in=_FINISHED).update(**_fresh_start())
+    return resume_job(job.pk)
+
+
+def rerun_job(*, job: NarrationJob) -> bool:
+    """The editor's "run again": queue ``job`` once the current transaction commits. A
+    finished job starts over; a stalled one continues where it stopped, with its automatic
+    retries renewed. False (nothing queued) while a worker is at it."""
+    from .tasks import generate_narration  # the task module imports this one
+
+    jobs = NarrationJob.objects.filter(pk=job.pk)
+    if job.status in _FINISHED:
+        queued = jobs.filter(status__in=_FINISHED).update(**_fresh_start())
+    else:
+        queued = jobs.filter(
+            status__in=[NarrationJob.Status.QUEUED, NarrationJob.Status.RUNNING],
+            heartbeat_at__lt=timezone.now() - job_stale_after(),
+        ).update(
+            status=NarrationJob.Status.QUEUED,
+            lease=None,
+            interruptions=0,
+            heartbeat_at=timezone.now(),
+        )
+    if queued:
+        enqueue_on_commit(generate_narration, job.pk)
+    return bool(queued)
+
+
+def _recover_stale(jobs) -> tuple[list[int], int]:
+    """Among ``jobs``, those running without progress for NARRATION_JOB_STALE_SECONDS lost
+    their worker: queued again to continue where they stopped, at most
+    NARRATION_JOB_MAX_RETRIES times each, then failed. Returns (ids queued again, number
+    failed). Each change is a conditional update, so concurrent callers make it once."""
+    now = timezone.now()
+    stale = jobs.filter(
+        status=NarrationJob.Status.RUNNING, heartbeat_at__lt=now - job_stale_after()
+    )
+    limit = getattr(settings, "NARRATION_JOB_MAX_RETRIES", 3)
+    failed = stale.filter(interruptions__gte=limit).update(
+        status=NarrationJob.Status.FAILED,
+        stop_reason=NarrationJob.StopReason.WORKER_LOST,
+        interruptions=F("interruptions") + 1,
+        lease=None,
+        finished_at=now,
+    )
+    requeued = [
+        job_id
+        for job_id in stale.filter(interruptions__lt=limit).values_list("pk", flat=True)
+        if stale.filter(pk=job_id, interruptions__lt=limit).update(
+            status=NarrationJob.Status.QUEUED,
+            interruptions=F("interruptions") + 1,
+            lease=None,
+            heartbeat_at=now,
+        )
+    ]
+    return requeued, failed
+
+
+def requeue_stale_jobs() -> dict[str, int]:
+    """Queue again the jobs left running by a worker that stopped; fail those past their
+    retry limit (see ``_recover_stale``). Each is queued once the transaction commits.
+
+    Run it at worker start and every few minutes (``manage.py requeue_stale_jobs``). Jobs
+    still waiting in the queue are left alone: a busy worker gets to them in turn.
+    """
+    from .tasks import generate_narration  # the task module imports this one
+
+    requeued, failed = _recover_stale(NarrationJob.objects.all())
+    for job_id in requeued:
+        enqueue_on_commit(generate_narration, job_id)
+    return {"requeued": len(requeued), "failed": failed}
 
 
 def make_video_rendition(document) -> VideoRendition:

@@ -1,13 +1,13 @@
 from django_tasks import task
 
-from .models import NarrationJob
-from .services import make_video_rendition, run_job
+from .services import make_video_rendition, resume_job
 
 
 @task()
 def generate_narration(job_id: int) -> None:
-    """Background narration; safe to run twice (fresh blocks are skipped)."""
-    run_job(NarrationJob.objects.get(pk=job_id))
+    """Background narration of a queued job, from where it stopped. Safe to run twice: only
+    one run claims the job, and fresh blocks are skipped."""
+    resume_job(job_id)
 
 
 @task()

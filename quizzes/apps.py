@@ -3,3 +3,6 @@ from django.apps import AppConfig
 
 class QuizzesConfig(AppConfig):
     name = "quizzes"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (cleans up after deleted quizzes and activities)

@@ -1,3 +1,4 @@
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -94,11 +95,13 @@ class Attempt(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts"
     )
+    # PROTECT: deleting a quiz or an activity never erases learners' results (the admin
+    # explains, issue 14); results pages and reports need the quiz they were made on.
     quiz = models.ForeignKey(
-        Quiz, null=True, blank=True, on_delete=models.CASCADE, related_name="attempts"
+        Quiz, null=True, blank=True, on_delete=models.PROTECT, related_name="attempts"
     )
     activity = models.ForeignKey(
-        "H5PActivity", null=True, blank=True, on_delete=models.CASCADE, related_name="attempts"
+        "H5PActivity", null=True, blank=True, on_delete=models.PROTECT, related_name="attempts"
     )
     # The quiz whatever its language (for H5P: the activity), so attempts count together.
     quiz_key = models.UUIDField(db_index=True)
@@ -218,3 +221,4 @@ class H5PActivity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+

@@ -153,7 +153,11 @@ def finish_if_complete(*, attempt: Attempt) -> Attempt:
     if attempt.is_finished or attempt.quiz_id is None:
         return attempt
     with transaction.atomic():
-        attempt = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+        attempt = (
+            Attempt.objects.select_for_update(of=("self",))
+            .select_related("quiz")
+            .get(pk=attempt.pk)
+        )
         question_ids = [question.id for question in attempt.quiz.question_list]
         if not attempt.is_finished and is_complete(question_ids, answered_ids(attempt)):
             finish_attempt(attempt=attempt)

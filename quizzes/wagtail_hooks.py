@@ -1,7 +1,12 @@
+from django.contrib.admin.utils import quote
+from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -51,3 +56,26 @@ def quiz_admin_urls():
     return [
         path("quizzes/<int:quiz_id>/export.h5p", admin_views.export_h5p, name="quiz_export_h5p")
     ]
+
+
+def refuse_snippet_deletion(request, snippet, message):
+    """Answer a refused deletion of a quiz or an H5P activity: the reason, and back where the
+    editor came from (else the snippet's edit page)."""
+    messages.error(request, message)
+    edit = reverse(snippet.snippet_viewset.get_url_name("edit"), args=[quote(snippet.pk)])
+    return redirect(get_valid_next_url_from_request(request) or edit)
+
+
+@hooks.register("before_delete_snippet")
+def keep_quizzes_with_attempts(request, instances):
+    """Learners' attempts are their results: a quiz or H5P activity that has some is never
+    deleted (the database refuses too, ``on_delete=PROTECT``; issue 14)."""
+    for snippet in instances:
+        if isinstance(snippet, (Quiz, H5PActivity)) and snippet.attempts.exists():
+            message = gettext(
+                "“%(title)s” cannot be deleted: learners have attempts at it, and deleting it "
+                "would erase their results. Take it out of the lessons instead: learners no "
+                "longer see it and their results are kept."
+            ) % {"title": snippet}
+            return refuse_snippet_deletion(request, snippet, message)
+    return None

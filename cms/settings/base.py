@@ -238,7 +238,18 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"phone", "username"}
 # Phone or username, never e-mail: the signup form insists on one of the two.
 ACCOUNT_SIGNUP_FIELDS = ["phone", "username", "password1*", "password2*"]
-ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "accounts.forms.SignupForm",
+    "request_login_code": "accounts.forms.RequestLoginCodeForm",
+    "confirm_login_code": "accounts.forms.ConfirmLoginCodeForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+}
+# Forgot the password: a code by SMS signs the learner in, then they choose a new password
+# (allauth's password reset by code is e-mail only). SMS to village phones can take minutes.
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 10 * 60
+# The e-mail reset form would otherwise mail "unknown account" to any address typed.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 # allauth wants one login method required at signup; ours requires phone *or* username and
 # accounts.forms.SignupForm enforces that, which allauth's check cannot see.
 SILENCED_SYSTEM_CHECKS = ["account.W001"]
@@ -257,6 +268,7 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "30/5m/ip,5/5m/key",
     "signup": "20/h/ip",
     "verify_phone": "5/m/ip,30/h/ip,3/15m/key,10/d/key",
+    "request_login_code": "5/m/ip,30/h/ip,3/15m/key,10/d/key",
     # Trainers inviting learners to a cohort by phone number (each may send an SMS).
     "cohort_invite": "30/h/user,100/d/user",
 }
@@ -287,6 +299,10 @@ TASKS = {
 }
 # A task whose worker died is run again (`manage.py task_worker` at start) this many times.
 TASK_MAX_TRIES = 3
+# A narration job with no progress for this long lost its worker: it is resumed where it
+# stopped (`manage.py task_worker` checks every few minutes), at most this many times.
+NARRATION_JOB_STALE_SECONDS = 10 * 60
+NARRATION_JOB_MAX_RETRIES = 3
 
 # Narration: engines tried in order per language. espeak-ng is offline (Debian package);
 # gTTS needs the internet and is skipped cleanly when it does not answer. Languages without

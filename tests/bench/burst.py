@@ -28,6 +28,8 @@ import urllib.request
 import uuid
 from pathlib import Path
 
+import local_services
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 WORK = Path(tempfile.mkdtemp(prefix="nhaso-burst-"))
@@ -302,30 +304,9 @@ def main():
     print(f"\nidle make-run stack: {idle_cpu(EMBEDDED):.2f} % of one core over {IDLE_SECONDS} s\n")
 
     if os.environ.get("NHASO_BURST_SKIP_POSTGRES") != "1":
-        services = ROOT / "scripts" / "local-services.sh"
-        env = {**os.environ, "NHASO_PG_DURABLE": "1"}
-        subprocess.run(
-            [str(services), "start", str(WORK / "services"), str(PG_PORT), str(REDIS_PORT)],
-            check=True,
-            env=env,
-            stdout=subprocess.DEVNULL,
-        )
+        local_services.start(WORK / "services", PG_PORT, REDIS_PORT)
         try:
-            subprocess.run(
-                [
-                    "psql",
-                    "-q",
-                    "-h",
-                    "127.0.0.1",
-                    "-p",
-                    str(PG_PORT),
-                    "-U",
-                    "postgres",
-                    "-c",
-                    "CREATE DATABASE nhaso",
-                ],
-                check=True,
-            )
+            local_services.fresh_database(PG_PORT)
             plan = prepare(PRODUCTION, 500)
             server = start(PRODUCTION, PRODUCTION_SERVER)
             try:
@@ -336,7 +317,7 @@ def main():
             finally:
                 stop(server)
         finally:
-            subprocess.run([str(services), "stop", str(WORK / "services")], check=False)
+            local_services.stop(WORK / "services")
     print("\ntargets held" if held else "\ntargets NOT held")
     sys.exit(0 if held else 1)
 

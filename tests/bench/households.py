@@ -126,9 +126,11 @@ def run(count: int) -> None:
         "Mã hộ,Thôn/bản,Chủ hộ,Họ và tên,Năm sinh,Quan hệ với chủ hộ,Số điện thoại,"
         "Người đồng ý,Ngày đồng ý"
     )
+    # Four people a household, the first of them its head.
     lines = [header] + [
-        f"N{n // 4:06d},Bản 1,Chủ hộ {n // 4},Người {n},{1950 + n % 4 * 15},Con,,"
-        f"Chủ hộ {n // 4},01/11/2026"
+        f"N{n // 4:06d},Bản 1,Chủ hộ {n // 4},"
+        f"{f'Chủ hộ {n // 4}' if n % 4 == 0 else f'Người {n}'},{1950 + n % 4 * 15},"
+        f"{'Chủ hộ' if n % 4 == 0 else 'Con'},,Chủ hộ {n // 4},01/11/2026"
         for n in range(10_000)
     ]
     upload = SimpleUploadedFile("import.csv", ("\n".join(lines) + "\n").encode())

@@ -20,6 +20,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import local_services
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 SECONDS = int(os.environ.get("NHASO_LOAD_SECONDS", "30"))
@@ -53,23 +55,7 @@ def manage(*args):
 
 def prepare_database() -> Path:
     """Demo catalogue, a quiz with unlimited attempts, learners with sessions already open."""
-    subprocess.run(
-        [
-            "psql",
-            "-q",
-            "-h",
-            "127.0.0.1",
-            "-p",
-            str(PG_PORT),
-            "-U",
-            "postgres",
-            "-c",
-            "DROP DATABASE IF EXISTS nhaso",
-            "-c",
-            "CREATE DATABASE nhaso",
-        ],
-        check=True,
-    )
+    local_services.fresh_database(PG_PORT)
     manage("migrate", "--no-input", "-v", "0")
     manage("seed_demo", "--no-narration")
     manage("collectstatic", "--no-input", "-v", "0")
@@ -182,14 +168,7 @@ def run_locust(plan: Path, users: int, label: str) -> list[dict]:
 
 
 def main():
-    services = ROOT / "scripts" / "local-services.sh"
-    env = {**os.environ, "NHASO_PG_DURABLE": "1"}  # fsync on: a database as in production
-    subprocess.run(
-        [str(services), "start", str(WORK), str(PG_PORT), str(REDIS_PORT)],
-        check=True,
-        env=env,
-        stdout=subprocess.DEVNULL,
-    )
+    local_services.start(WORK, PG_PORT, REDIS_PORT)
     errors = 0
     try:
         plan = prepare_database()
@@ -218,7 +197,7 @@ def main():
                 os.killpg(server.pid, signal.SIGTERM)
                 server.wait()
     finally:
-        subprocess.run([str(services), "stop", str(WORK)], check=False)
+        local_services.stop(WORK)
     print(f"\nerrors: {errors}")
     sys.exit(1 if errors else 0)
 

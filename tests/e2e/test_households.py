@@ -33,6 +33,8 @@ def test_an_official_imports_a_list_and_sees_the_coverage(
     Village.objects.create(commune=commune, name="Bản Nà Nọ")
     page.get_by_label("Danh sách hộ (CSV hoặc Excel)").set_input_files(str(bad))
     page.get_by_test_id("import-submit").click()
+    # Nothing is written before the official has seen what the file changes.
+    page.get_by_test_id("import-confirm").click()
     expect(page.get_by_test_id("import-result")).to_contain_text("2 hộ mới")
 
     page.get_by_role("link", name="← Xã Mường Phăng").click()

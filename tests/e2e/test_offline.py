@@ -4,6 +4,7 @@ reaches the server once when the connection returns."""
 import pytest
 from playwright.sync_api import expect
 
+from courses.services import enrol
 from lessons.models import LessonProgress
 from lessons.narration import lesson_items
 from media.services import narrate_block
@@ -53,6 +54,8 @@ def go_online(context):
 
 def test_a_saved_lesson_and_its_quiz_work_offline_and_sync_once(live_server, context, page, lesson):
     person = learner(username="lothixuan")
+    course = lesson.get_parent().specific
+    enrol(user=person, course=course)
     log_in(page, live_server, person.username)
     page.goto(live_server.url + lesson.url)
     page.wait_for_function("navigator.serviceWorker.controller !== null")
@@ -77,9 +80,10 @@ def test_a_saved_lesson_and_its_quiz_work_offline_and_sync_once(live_server, con
              .map(async (source) => (await fetch(source.src)).status))"""
     )
     assert audio and set(audio) == {200}
-    # Marked done without a connection: kept on the phone.
+    # Marked done without a connection: kept on the phone, and counted as waiting to be sent.
     page.get_by_test_id("mark-done").click()
     expect(page.get_by_role("status").filter(has_text="Không có mạng:")).to_be_visible()
+    expect(page.get_by_test_id("lesson-pending")).to_be_visible()
 
     page.get_by_test_id("quiz-one-page").click()
     quiz = page.get_by_test_id("whole-quiz")
@@ -90,12 +94,21 @@ def test_a_saved_lesson_and_its_quiz_work_offline_and_sync_once(live_server, con
     expect(page.locator("[data-outbox]")).to_contain_text("2")
     assert Attempt.objects.count() == 0 and LessonProgress.objects.count() == 0
 
+    # The saved course page, from the phone, counts the lesson as done but not yet sent.
+    page.goto(live_server.url + course.url)
+    progress = page.get_by_test_id("course-progress")
+    expect(progress).to_contain_text("Đã xong 1 trên 2 bài")
+    expect(progress.get_by_test_id("progress-pending")).to_be_visible()
+
     # A page not saved says so, and lists what is.
     page.goto(live_server.url + "/hoc-tap/")
     expect(page.get_by_test_id("saved-list")).to_contain_text("An toàn trên mạng bài 1")
+    waiting = page.get_by_test_id("outbox-waiting").get_by_role("listitem")
+    expect(waiting).to_have_text(["An toàn trên mạng bài 1", "Kiểm tra nhanh"])
 
     go_online(context)
     expect(page.locator("[data-outbox]")).to_contain_text("Kiểm tra nhanh: Đã gửi bài: 100%")
+    expect(page.get_by_test_id("outbox-waiting")).to_be_hidden()
     attempt = Attempt.objects.get(user=person)
     assert attempt.is_finished and attempt.percent == 100
     assert LessonProgress.objects.filter(user=person, lesson=lesson).count() == 1

@@ -1,6 +1,7 @@
 import csv
 import datetime
 import io
+import re
 from uuid import uuid4
 
 import pytest
@@ -218,7 +219,13 @@ def test_the_import_screen_reports_errors_then_imports(client, commune_a):
     assert response.status_code == 400
     assert "Chưa có thôn, bản “Bản Nà Nọ”" in response.content.decode()
     Village.objects.create(commune=commune_a, name="Bản Nà Nọ")
-    response = client.post(url, {"file": csv_file(ROWS)})
+    preview = client.post(url, {"file": csv_file(ROWS)}).content.decode()
+    assert AuditEvent.objects.filter(action="households.import").count() == 0  # nothing yet
+    confirm = {
+        name: re.search(rf'name="{name}" value="([^"]+)"', preview).group(1)
+        for name in ("token", "digest")
+    }
+    response = client.post(url, confirm)
     assert "2 hộ mới" in response.content.decode()
     assert AuditEvent.objects.filter(action="households.import").count() == 1
 

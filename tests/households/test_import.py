@@ -1,12 +1,23 @@
 import io
+import re
 import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from openpyxl import Workbook
 
-from households.importing import ImportRefused, import_households
-from households.models import Consent, Household, Member
+from accounts.models import AuditEvent
+from accounts.roles import Role
+from households.importing import (
+    ImportChanged,
+    ImportExpired,
+    ImportRefused,
+    confirm_import,
+    import_households,
+    preview_import,
+)
+from households.models import Consent, Household, Member, Relation
 from places.models import Village
 from tests.factories import UserFactory
 
@@ -207,3 +218,302 @@ def test_an_excel_file_with_a_broken_sheet_is_refused_not_a_crash(commune, villa
             target.writestr(info, b"<worksheet><sheetData><row>" if broken else source.read(info))
     errors = refused(SimpleUploadedFile("hong.xlsx", buffer.getvalue()), commune, official)
     assert "Không mở được tệp Excel" in errors[0][2]
+
+
+# --- preview, then confirm ---------------------------------------------------------------
+
+# H001 again, now with Lò Thị Xuân as its head and a new child.
+NEW_HEAD = [
+    [
+        "H001",
+        "Bản Co Sủ",
+        "Lò Thị Xuân",
+        "Lò Văn Pâng",
+        "1968",
+        "Chồng",
+        "0912 345 678",
+        "Lò Thị Xuân",
+        "02/03/2026",
+    ],
+    [
+        "H001",
+        "Bản Co Sủ",
+        "Lò Thị Xuân",
+        "Lò Thị Xuân",
+        "1972",
+        "Chủ hộ",
+        "",
+        "Lò Thị Xuân",
+        "02/03/2026",
+    ],
+    [
+        "H001",
+        "Bản Co Sủ",
+        "Lò Thị Xuân",
+        "Lò Văn Tiến",
+        "2010",
+        "Con",
+        "",
+        "Lò Thị Xuân",
+        "02/03/2026",
+    ],
+]
+
+
+def recorded(commune):
+    """Everything an import may write, as plain values."""
+    return {
+        "households": sorted(
+            Household.objects.filter(commune=commune).values_list(
+                "code", "village__name", "head_name"
+            )
+        ),
+        "members": sorted(
+            (m.household.code, m.full_name, m.birth_year, m.relation, str(m.phone or ""))
+            for m in Member.objects.filter(household__commune=commune).select_related("household")
+        ),
+        "consents": sorted(
+            Consent.objects.filter(household__commune=commune).values_list(
+                "household__code", "given_by", "given_on"
+            )
+        ),
+    }
+
+
+def test_a_changed_head_is_shown_and_nothing_is_written_until_confirmed(
+    commune, villages, official
+):
+    import_households(upload=csv_file(ROWS), commune=commune, user=official)
+    before = recorded(commune)
+
+    preview = preview_import(upload=csv_file(NEW_HEAD), commune=commune, user=official)
+
+    changes = [(c.row, c.code, c.what, c.before, c.after) for c in preview.changes]
+    assert (2, "H001", "Chủ hộ", "Lò Văn Pâng", "Lò Thị Xuân") in changes
+    assert changes == [
+        (2, "H001", "Chủ hộ", "Lò Văn Pâng", "Lò Thị Xuân"),
+        (2, "H001", "Quan hệ với chủ hộ: Lò Văn Pâng (1968)", "Chủ hộ", "Vợ hoặc chồng"),
+        (3, "H001", "Quan hệ với chủ hộ: Lò Thị Xuân (1972)", "Vợ hoặc chồng", "Chủ hộ"),
+    ]
+    assert [(m.code, m.what) for m in preview.new_members] == [("H001", "Lò Văn Tiến (2010)")]
+    assert (preview.result.households_updated, preview.result.members_created) == (1, 1)
+    assert recorded(commune) == before
+
+    result = confirm_import(
+        token=preview.token, digest=preview.digest, commune=commune, user=official
+    )
+    assert (result.households_updated, result.members_created, result.members_updated) == (
+        1,
+        1,
+        2,
+    )
+    household = Household.objects.get(code="H001")
+    assert household.head_name == "Lò Thị Xuân"
+    relations = dict(household.members.values_list("full_name", "relation"))
+    assert relations == {
+        "Lò Văn Pâng": Relation.SPOUSE,
+        "Lò Thị Xuân": Relation.HEAD,
+        "Lò Văn Tiến": Relation.CHILD,
+    }
+
+
+def test_confirming_writes_exactly_what_the_preview_showed(commune, villages, official):
+    import_households(upload=csv_file(ROWS[:2]), commune=commune, user=official)
+    before = recorded(commune)
+    rows = [*NEW_HEAD, ROWS[2]]
+    preview = preview_import(upload=csv_file(rows), commune=commune, user=official)
+
+    confirm_import(token=preview.token, digest=preview.digest, commune=commune, user=official)
+
+    after = recorded(commune)
+    plan = preview.plan
+    assert [h["code"] for h in plan.new_households] == ["H002"]
+    assert set(after["households"]) - set(before["households"]) == {
+        ("H001", "Bản Co Sủ", "Lò Thị Xuân"),
+        ("H002", "Bản Nà Nọ", "Quàng Thị Ún"),
+    }
+    assert set(before["households"]) - set(after["households"]) == {
+        ("H001", "Bản Co Sủ", "Lò Văn Pâng")
+    }
+    new_people = {(code, name, year) for code, name, year, *_ in after["members"]} - {
+        (code, name, year) for code, name, year, *_ in before["members"]
+    }
+    assert new_people == {("H001", "Lò Văn Tiến", 2010), ("H002", "Quàng Thị Ún", 1980)}
+    assert len(after["members"]) == len(before["members"]) + preview.result.members_created
+    changed_people = {(c["name"], c["field"], c["before"], c["after"]) for c in plan.member_changes}
+    assert changed_people == {
+        ("Lò Văn Pâng (1968)", "relation", "head", "spouse"),
+        ("Lò Thị Xuân (1972)", "relation", "spouse", "head"),
+    }
+    assert len(after["consents"]) == len(before["consents"]) + preview.new_consents + 1
+    # Confirmed once: the preview cannot be applied a second time.
+    with pytest.raises(ImportExpired):
+        confirm_import(token=preview.token, digest=preview.digest, commune=commune, user=official)
+
+
+def test_if_the_households_changed_since_the_preview_nothing_is_written_and_it_is_shown_again(
+    commune, villages, official
+):
+    import_households(upload=csv_file(ROWS), commune=commune, user=official)
+    preview = preview_import(upload=csv_file(NEW_HEAD), commune=commune, user=official)
+    # Meanwhile another official corrects the head of H001 by hand.
+    Household.objects.filter(code="H001").update(head_name="Lò Văn Pâng (ông)")
+    before = recorded(commune)
+
+    with pytest.raises(ImportChanged) as changed:
+        confirm_import(token=preview.token, digest=preview.digest, commune=commune, user=official)
+
+    assert recorded(commune) == before
+    again = changed.value.preview
+    assert again.digest != preview.digest
+    assert ("Chủ hộ", "Lò Văn Pâng (ông)", "Lò Thị Xuân") in [
+        (c.what, c.before, c.after) for c in again.changes
+    ]
+    confirm_import(token=again.token, digest=again.digest, commune=commune, user=official)
+    assert Household.objects.get(code="H001").head_name == "Lò Thị Xuân"
+
+
+def test_the_same_file_twice_previews_no_change_and_confirming_writes_nothing(
+    commune, villages, official
+):
+    import_households(upload=csv_file(ROWS), commune=commune, user=official)
+    before = recorded(commune)
+    stamps = list(Household.objects.order_by("code").values_list("updated_at", flat=True))
+
+    preview = preview_import(upload=xlsx_file(ROWS), commune=commune, user=official)
+    assert preview.plan.is_empty and preview.changes == [] and preview.new_consents == 0
+    result = confirm_import(
+        token=preview.token, digest=preview.digest, commune=commune, user=official
+    )
+
+    assert (result.households_created, result.households_updated) == (0, 0)
+    assert (result.members_created, result.members_updated) == (0, 0)
+    assert recorded(commune) == before
+    assert list(Household.objects.order_by("code").values_list("updated_at", flat=True)) == stamps
+
+
+def test_a_household_without_a_head_row_is_refused_with_the_row_and_the_reason(
+    commune, villages, official
+):
+    no_head = [
+        "H002",
+        "Bản Nà Nọ",
+        "Quàng Thị Ún",
+        "Quàng Văn Sơn",
+        "2005",
+        "Con",
+        "",
+        "Quàng Thị Ún",
+        "05/03/2026",
+    ]  # noqa: E501
+    errors = refused(csv_file([*ROWS[:2], no_head]), commune, official)
+    assert [(row, column) for row, column, _message in errors] == [(4, "Quan hệ với chủ hộ")]
+    assert "H002" in errors[0][2] and "Quàng Thị Ún" in errors[0][2]
+
+
+def test_a_head_row_for_someone_else_or_a_second_head_is_refused(commune, villages, official):
+    wrong_head = [*ROWS[0][:3], "Lò Thị Xuân", "1972", "Chủ hộ", "", "Lò Văn Pâng", "02/03/2026"]
+    second_head = [*ROWS[0][:3], "Lò Văn Pâng", "1990", "Chủ hộ", "", "Lò Văn Pâng", "02/03/2026"]
+    errors = refused(csv_file([wrong_head, ROWS[2]]), commune, official)
+    assert [(row, column) for row, column, _message in errors] == [(2, "Họ và tên")]
+    errors = refused(csv_file([ROWS[0], second_head, ROWS[2]]), commune, official)
+    assert [(row, column) for row, column, _message in errors] == [(3, "Quan hệ với chủ hộ")]
+    assert "2" in errors[0][2]
+
+
+def test_a_new_head_is_refused_while_the_recorded_head_is_left_out_of_the_file(
+    commune, villages, official
+):
+    import_households(upload=csv_file(ROWS), commune=commune, user=official)
+    before = recorded(commune)
+    with pytest.raises(ImportRefused) as refusal:
+        preview_import(upload=csv_file(NEW_HEAD[1:]), commune=commune, user=official)
+    (error,) = refusal.value.errors
+    assert (error.row, error.column) == (2, "Chủ hộ")
+    assert "Lò Văn Pâng" in error.message
+    assert recorded(commune) == before
+
+
+def test_only_the_person_who_checked_the_file_can_confirm_it(commune, villages, official):
+    preview = preview_import(upload=csv_file(ROWS), commune=commune, user=official)
+    with pytest.raises(ImportExpired):
+        confirm_import(
+            token=preview.token, digest=preview.digest, commune=commune, user=UserFactory()
+        )
+    with pytest.raises(ImportExpired):
+        confirm_import(token="made-up", digest=preview.digest, commune=commune, user=official)
+    assert not Household.objects.exists()
+
+
+# --- the import screen -------------------------------------------------------------------
+
+
+@pytest.fixture
+def official_client(client, commune, villages):
+    client.force_login(UserFactory(role=Role.COMMUNE_OFFICIAL, home_commune=commune))
+    return client
+
+
+def hidden(html: str, name: str) -> str:
+    return re.search(rf'name="{name}" value="([^"]+)"', html).group(1)
+
+
+def test_the_screen_shows_a_changed_head_and_imports_it_only_when_confirmed(
+    official_client, commune, official
+):
+    import_households(upload=csv_file(ROWS), commune=commune, user=official)
+    url = reverse("household_import", args=[commune.code])
+
+    response = official_client.post(url, {"file": csv_file(NEW_HEAD)})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-testid="import-preview"' in html and 'data-testid="import-confirm"' in html
+    changes = html[html.index('data-testid="preview-changes"') :]
+    assert "Lò Văn Pâng" in changes and "Lò Thị Xuân" in changes
+    assert Household.objects.get(code="H001").head_name == "Lò Văn Pâng"
+    assert AuditEvent.objects.filter(action="households.import").count() == 1  # the first file
+
+    response = official_client.post(
+        url, {"token": hidden(html, "token"), "digest": hidden(html, "digest")}
+    )
+    assert 'data-testid="import-result"' in response.content.decode()
+    assert Household.objects.get(code="H001").head_name == "Lò Thị Xuân"
+    assert AuditEvent.objects.filter(action="households.import").count() == 2
+
+
+def test_the_screen_says_when_the_data_changed_meanwhile(official_client, commune, official):
+    import_households(upload=csv_file(ROWS), commune=commune, user=official)
+    url = reverse("household_import", args=[commune.code])
+    html = official_client.post(url, {"file": csv_file(NEW_HEAD)}).content.decode()
+    Household.objects.filter(code="H001").update(head_name="Người Khác")
+
+    response = official_client.post(
+        url, {"token": hidden(html, "token"), "digest": hidden(html, "digest")}
+    )
+    again = response.content.decode()
+    assert response.status_code == 409
+    assert 'data-testid="import-changed-meanwhile"' in again
+    assert "Người Khác" in again and 'data-testid="import-confirm"' in again
+    assert Household.objects.get(code="H001").head_name == "Người Khác"
+
+
+def test_the_screen_refuses_a_household_without_its_head_by_row(official_client, commune):
+    rows = [ROWS[1]]  # Lò Thị Xuân, the wife, without her husband's row
+    response = official_client.post(
+        reverse("household_import", args=[commune.code]), {"file": csv_file(rows)}
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'data-testid="import-errors"' in html
+    assert "<td>2</td>" in html and "<td>Quan hệ với chủ hộ</td>" in html
+    assert not Household.objects.exists()
+
+
+def test_the_screen_says_when_the_same_file_changes_nothing(official_client, commune, official):
+    import_households(upload=csv_file(ROWS), commune=commune, user=official)
+    response = official_client.post(
+        reverse("household_import", args=[commune.code]), {"file": csv_file(ROWS)}
+    )
+    html = response.content.decode()
+    assert 'data-testid="import-nothing-to-change"' in html
+    assert 'data-testid="import-confirm"' not in html

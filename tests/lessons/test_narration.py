@@ -21,12 +21,16 @@ def test_a_lessons_texts_are_listed_in_reading_order(lessons):
     assert list(texts.values()) == ["VNeID bài 1", "Nội dung bài 1", "Mở ứng dụng"]
 
 
-def test_generating_narration_for_a_lesson_puts_listen_buttons_on_it(client, editor, lessons):
+def test_generating_narration_for_a_lesson_puts_listen_buttons_on_it(
+    client, editor, lessons, django_capture_on_commit_callbacks
+):
     lesson = lessons[0]
     client.force_login(editor)
-    response = client.post(
-        reverse("lesson_narration_generate", args=[lesson.pk]), {"scope": "lesson"}
-    )
+    # The job is queued once the request's transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("lesson_narration_generate", args=[lesson.pk]), {"scope": "lesson"}
+        )
     assert response.status_code == 302
     job = NarrationJob.objects.get()
     assert (job.status, job.done, job.total) == ("done", 3, 3)  # tasks run at once in tests
@@ -47,10 +51,13 @@ def test_a_lesson_without_narration_has_no_listen_controls(client, lessons):
     assert "data-narration" not in page and "Nghe cả bài" not in page
 
 
-def test_editing_a_block_makes_its_narration_stale_for_editors(client, editor, lessons):
+def test_editing_a_block_makes_its_narration_stale_for_editors(
+    client, editor, lessons, django_capture_on_commit_callbacks
+):
     lesson = lessons[0]
     client.force_login(editor)
-    client.post(reverse("lesson_narration_generate", args=[lesson.pk]), {"scope": "lesson"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("lesson_narration_generate", args=[lesson.pk]), {"scope": "lesson"})
     lesson.body[0].value.source = "<p>Nội dung mới của bài 1</p>"
     lesson.save_revision().publish()
     status = client.get(reverse("lesson_narration", args=[lesson.pk])).content.decode()

@@ -7,12 +7,15 @@ connection drops outside the moment it picks a task, and a task whose worker die
 - waits and carries on after a database error (backing off up to a minute);
 - at start, gives the tasks left "running" by a dead worker back to the queue (tasks are
   idempotent), up to ``TASK_MAX_TRIES`` tries each, after which they are marked failed;
+- resumes narration jobs that lost their worker, at start and every few minutes
+  (``media.services.requeue_stale_jobs``);
 - never autoreloads (the reloader polls every file each second).
 
 One such worker serves every queue of the embedded default; run only one per database.
 """
 
 import logging
+import threading
 import time
 
 from django.conf import settings
@@ -21,9 +24,12 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
+from media.services import requeue_stale_jobs
+
 logger = logging.getLogger("nhaso.tasks")
 
 MAX_BACKOFF_SECONDS = 60
+STALE_JOB_CHECK_SECONDS = 5 * 60
 
 
 def recover_interrupted_tasks(*, backend_name: str) -> tuple[int, int]:
@@ -57,6 +63,20 @@ class ResilientWorker(db_worker.Worker):
                 backoff = min(2 * backoff, MAX_BACKOFF_SECONDS)
 
 
+def resume_stale_jobs_every(seconds: float, stop: threading.Event) -> None:
+    """In a thread of its own: a narration job whose worker died mid-way is found only once
+    it has shown no progress for a while, so the check repeats."""
+    while not stop.wait(seconds):
+        try:
+            outcome = requeue_stale_jobs()
+            if any(outcome.values()):
+                logger.warning("Task worker: stale narration jobs %s", outcome)
+        except (OperationalError, InterfaceError) as error:
+            logger.warning("Task worker: stale job check skipped (%s)", error)
+        finally:
+            close_old_connections()
+
+
 class Command(db_worker.Command):
     help = "Run background tasks from the database queue; survives database errors."
 
@@ -80,5 +100,13 @@ class Command(db_worker.Command):
             max_tasks=options["max_tasks"],
             worker_id=options["worker_id"],
         )
+        requeue_stale_jobs()
+        stop = threading.Event()
+        threading.Thread(
+            target=resume_stale_jobs_every, args=(STALE_JOB_CHECK_SECONDS, stop), daemon=True
+        ).start()
         worker.configure_signals()
-        worker.run()
+        try:
+            worker.run()
+        finally:
+            stop.set()

@@ -24,20 +24,17 @@ function csrfToken() {
 }
 
 // --- The outbox -------------------------------------------------------------------------
+// An item leaves the outbox only once the server has answered for it: taken (2xx), or refused
+// for good (a final 4xx), whose reason stays on the phone until the learner dismisses it.
+// Anything else (no connection, 5xx, 429) keeps it, and it is tried again later.
 const outbox = () => read(OUTBOX).items || [];
-const saveOutbox = (items) => write(OUTBOX, { items });
-
-function showOutbox(message) {
-  if (!box) return;
-  const waiting = outbox().length;
-  const parts = [];
-  if (waiting) parts.push(fill(text.waiting, { n: waiting }));
-  if (message) parts.push(message);
-  box.textContent = parts.join(" ");
-  box.hidden = parts.length === 0;
-}
+const refusals = () => read(OUTBOX).refused || [];
+const saveOutbox = (items, refused = refusals()) => write(OUTBOX, { items, refused });
+const mine = (entry) => (entry.user || "") === (text.user || "");
 
 const FORM = "application/x-www-form-urlencoded;charset=UTF-8";
+const FIRST_RETRY = 2000; // ms
+const LAST_RETRY = 5 * 60 * 1000;
 
 async function post(url, body, type = FORM, user = "") {
   const headers = { Accept: "application/json", "Content-Type": type, "X-CSRFToken": csrfToken() };
@@ -45,64 +42,212 @@ async function post(url, body, type = FORM, user = "") {
   return fetch(url, { method: "POST", body, credentials: "same-origin", headers });
 }
 
+// What the server's answer means for a kept request.
+function fate({ status, redirected = false }) {
+  // Sent to the login page, logged out (401, or 403: CSRF), or someone else logged in (409):
+  // it waits for its own person.
+  if (redirected || [401, 403, 409].includes(status)) return "owner";
+  if (status >= 200 && status < 300) return "taken";
+  // The server could not take it now (busy, down, or a proxy lost it): it may even have
+  // stored it, and sending again counts once.
+  if (status >= 500 || status === 429 || status === 408) return "retry";
+  return "refused"; // any other 4xx: read and refused, and it would be refused again
+}
+
+// Exponential backoff with jitter, so phones that lost the same mast do not all come back at
+// once; a Retry-After from the server is a floor.
+function retryDelay(round, floor = 0) {
+  const ceiling = Math.min(LAST_RETRY, FIRST_RETRY * 2 ** Math.max(0, round - 1));
+  return Math.min(LAST_RETRY, Math.max(ceiling / 2 + (Math.random() * ceiling) / 2, floor));
+}
+
+const retryAfter = (response) => 1000 * (Number(response.headers.get("Retry-After")) || 0);
+
+let busy = false; // the server could not take something the last time it was tried
+const taken = []; // what the server took while this page was open
+const settled = {}; // by item id, what the server said about it while this page was open
+let notes = [];
+
+function refusalItem(entry) {
+  const item = document.createElement("li");
+  const why = document.createElement("span");
+  why.id = `outbox-refused-${entry.id}`;
+  const label = document.createElement("strong");
+  label.textContent = entry.label;
+  why.append(label, `: ${entry.reason}`);
+  const dismiss = document.createElement("button");
+  dismiss.type = "button";
+  dismiss.className = "link";
+  dismiss.textContent = text.dismiss;
+  dismiss.dataset.testid = "outbox-dismiss";
+  dismiss.setAttribute("aria-describedby", why.id);
+  dismiss.addEventListener("click", () => {
+    const next = item.nextElementSibling || item.previousElementSibling;
+    saveOutbox(outbox(), refusals().filter((other) => other.id !== entry.id));
+    showOutbox();
+    next?.querySelector("button")?.focus();
+  });
+  item.append(why, " ", dismiss);
+  return item;
+}
+
+// Says what waits, what was just sent, and what the server refused; tells the page's other
+// modules (lessons/progress.js) what is waiting, so progress can count it as waiting.
+function showOutbox(message) {
+  if (message !== undefined) notes = message ? [message] : [];
+  const waiting = outbox();
+  if (box) {
+    // A page saved before the outbox listed refusals is only its status line.
+    const status = box.querySelector("[data-outbox-status]") || box;
+    const parts = [];
+    const n = waiting.length;
+    if (n && busy && text.busy) parts.push(fill(text.busy, { n }), text.retrying);
+    else if (n) parts.push(fill(text.waiting, { n }));
+    parts.push(...notes);
+    status.textContent = parts.join(" ");
+    status.hidden = parts.length === 0;
+    const refused = box.querySelector("[data-outbox-refused]");
+    if (refused) {
+      const list = refused.querySelector("ul");
+      list.replaceChildren(...refusals().filter(mine).map(refusalItem));
+      refused.hidden = list.children.length === 0;
+      box.hidden = status.hidden && refused.hidden;
+    }
+  }
+  // The offline page lists what waits, by name: whoever's it is, as the count above does (the
+  // app shell's copy of that page was made for no one in particular).
+  const named = document.querySelector("[data-outbox-waiting]");
+  if (named) {
+    named.querySelector("ul").replaceChildren(...waiting.map((item) => {
+      const line = document.createElement("li");
+      line.textContent = item.label;
+      return line;
+    }));
+    named.hidden = !named.querySelector("li");
+  }
+  const detail = { waiting: waiting.filter(mine), taken: taken.filter(mine), settled };
+  document.dispatchEvent(new CustomEvent("nhaso:outbox", { detail }));
+}
+
 // Keeps a request that could not be sent; flush() sends it when the connection returns.
 // Each kept request belongs to whoever was logged in: on a phone a family shares, the server
 // takes it only once that person is logged in again, never under someone else's account.
-function keep({ url, body, type = FORM, label = document.title }) {
+// ``done`` names what the page may count as done meanwhile (a lesson's translation key).
+// Returns the item's id: the "nhaso:outbox" event's ``settled`` says what became of it.
+function keep({ url, body, type = FORM, label = document.title, done = "" }) {
   const items = outbox();
-  items.push({ id: crypto.randomUUID?.() || String(Date.now()), user: text.user, url, body, type, label, at: Date.now() });
+  const id = crypto.randomUUID?.() || `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  items.push({ id, user: text.user, url, body, type, label, done, at: Date.now() });
   saveOutbox(items);
   showOutbox();
+  return id;
 }
 
 let flushing = false;
+let round = 0; // rounds in a row that left something to try again
+let timer;
+
+function retryLater(floor = 0) {
+  round += 1;
+  clearTimeout(timer);
+  timer = setTimeout(flush, retryDelay(round, floor));
+}
+
+// Keeps a request the server could not take just now (5xx, 429) and tries it again soon;
+// returns its id and what to tell the learner.
+function keepForRetry(item, response) {
+  busy = true;
+  const id = keep(item);
+  retryLater(retryAfter(response));
+  return { id, message: text.retrying };
+}
+
 async function flush() {
-  // navigator.onLine may say "online" wrongly, but never "offline" wrongly: no need to try.
+  clearTimeout(timer);
+  // navigator.onLine may say "online" wrongly, but never "offline" wrongly: no need to try,
+  // and the "online" event calls again.
   if (flushing || !outbox().length || !navigator.onLine) return showOutbox();
   flushing = true;
   const sent = [];
   let waitsForLogin = false;
+  let again = false;
+  let floor = 0;
+  busy = false;
   try {
     for (const item of outbox()) {
       let response;
       try {
         response = await post(item.url, item.body, item.type, item.user);
       } catch {
-        break; // still offline: keep this and everything after it, in order
+        again = true;
+        break; // no connection after all: keep this and everything after it, in order
       }
-      // Logged out, or someone else is logged in (409): it waits for its own person.
-      if (response.redirected || response.status === 403 || response.status === 409) {
+      const verdict = fate(response);
+      if (verdict === "owner") {
         waitsForLogin = true;
         continue;
       }
+      if (verdict === "retry") {
+        again = busy = true;
+        floor = Math.max(floor, retryAfter(response));
+        // Asked to wait (429, 503): the rest waits too. Another 5xx may be this item's alone.
+        if (response.status === 429 || response.status === 503) break;
+        continue;
+      }
       const data = await response.json().catch(() => ({}));
-      // Delivered, or refused for good (a 400 says why): either way it leaves the outbox.
-      saveOutbox(outbox().filter((other) => other.id !== item.id));
-      sent.push(`${item.label}: ${data.message || data.error || text.sent}`);
+      const refused = refusals();
+      if (verdict === "refused") {
+        const reason = data.error || text.refused;
+        refused.push({ id: item.id, user: item.user, label: item.label, reason, at: Date.now() });
+        settled[item.id] = { refused: true, message: reason };
+      } else {
+        taken.push(item);
+        settled[item.id] = { refused: false, message: data.message || text.sent };
+        sent.push(`${item.label}: ${settled[item.id].message}`);
+      }
+      saveOutbox(outbox().filter((other) => other.id !== item.id), refused);
     }
   } finally {
     flushing = false;
   }
+  if (again) retryLater(floor);
+  else round = 0;
   if (waitsForLogin) sent.push(text.login);
   showOutbox(sent.join(" · "));
 }
 
-// Sends a form now, or keeps it in the outbox when there is no connection.
+// Sends a form now, or keeps it in the outbox when there is no connection or the server
+// cannot take it just now.
 async function send(form, submitter) {
   const fields = new FormData(form, submitter);
   // The token goes in a header, read from the cookie when sending: logging in again renews it.
   fields.delete("csrfmiddlewaretoken");
   const body = new URLSearchParams(fields).toString();
+  const { label, outboxDone: done } = form.dataset;
+  const item = { url: form.action || location.href, body, label, done };
+  let response;
   try {
     if (!navigator.onLine) throw new Error("offline");
-    const response = await post(form.action || location.href, body);
-    // Sent to the login page instead: the session ended on this phone.
-    if (response.redirected) return { ok: false, data: { error: text.login } };
-    return { ok: response.ok, data: await response.json().catch(() => ({})) };
+    response = await post(item.url, body);
   } catch {
-    keep({ url: form.action || location.href, body, label: form.dataset.label });
-    return { queued: true };
+    return { queued: true, id: keep(item) };
   }
+  // Sent to the login page instead: the session ended on this phone.
+  if (response.redirected) return { ok: false, data: { error: text.login } };
+  if (fate(response) === "retry") return { queued: true, ...keepForRetry(item, response) };
+  return { ok: response.ok, data: await response.json().catch(() => ({})) };
+}
+
+// Calls ``then`` with what the server said about a kept item ({ refused, message }) once it
+// has answered, so the place where the learner pressed "send" can say it too.
+function whenSettled(id, then) {
+  const listen = (event) => {
+    const entry = event.detail.settled[id];
+    if (!entry) return;
+    document.removeEventListener("nhaso:outbox", listen);
+    then(entry);
+  };
+  document.addEventListener("nhaso:outbox", listen);
 }
 
 // Forms that work offline: the one-page quiz.
@@ -117,7 +262,8 @@ for (const form of document.querySelectorAll("[data-offline-form]")) {
     fields.forEach((field) => { field.disabled = true; });
     const result = await sending;
     if (result.queued) {
-      status.textContent = form.dataset.queuedMessage;
+      status.textContent = result.message || form.dataset.queuedMessage;
+      whenSettled(result.id, (entry) => { status.textContent = entry.message; });
     } else if (result.ok && result.data.result_url) {
       location.assign(result.data.result_url);
     } else {
@@ -261,6 +407,8 @@ if ("serviceWorker" in navigator && "caches" in window) {
   if (list) listSaved(list);
 }
 
-window.nhaso = { send, keep, flush };
-window.addEventListener("online", flush);
+window.nhaso = { send, keep, keepForRetry, whenSettled, flush, fate, retryDelay };
+window.addEventListener("online", () => { round = 0; flush(); });
+// Another tab of the site sent or kept something.
+window.addEventListener("storage", (event) => { if (event.key === OUTBOX) showOutbox(); });
 flush();

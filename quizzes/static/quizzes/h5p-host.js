@@ -16,6 +16,7 @@ async function send(item) {
   const status = item.frame.closest("[data-h5p]").querySelector("[data-h5p-status]");
   if (!form) return;
   const body = JSON.stringify({ client_id: item.id, statement: item.statement });
+  const kept = { url: form.action, body, type: "application/json", label: form.dataset.label };
   let response;
   try {
     response = await fetch(form.action, {
@@ -31,8 +32,16 @@ async function send(item) {
   } catch {
     // Offline: the outbox (cms/offline.js) keeps it, on the phone, with the same id, and sends
     // it when the connection returns, even after the page is closed.
-    window.nhaso.keep({ url: form.action, body, type: "application/json", label: form.dataset.label });
+    const id = window.nhaso.keep(kept);
     status.textContent = form.dataset.offlineMessage;
+    window.nhaso.whenSettled(id, (entry) => { status.textContent = entry.message; });
+    return;
+  }
+  if (window.nhaso.fate(response) === "retry") {
+    // The server could not take it just now (5xx, 429): the outbox tries again, same id.
+    const { id, message } = window.nhaso.keepForRetry(kept, response);
+    status.textContent = message;
+    window.nhaso.whenSettled(id, (entry) => { status.textContent = entry.message; });
     return;
   }
   const data = await response.json().catch(() => ({}));
