@@ -33,6 +33,8 @@ import local_services
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 WORK = Path(tempfile.mkdtemp(prefix="nhaso-burst-"))
+# Its own folder: PostgreSQL runs as another user, who cannot enter WORK.
+SERVICES = Path(tempfile.mkdtemp(prefix="nhaso-burst-services-"))
 PORT, PG_PORT, REDIS_PORT = 8766, 5435, 6382
 CSRF = "benchmarkcsrfsecretbenchmarkcsrf"  # a 32-character secret, sent as cookie and header
 RESENT_SHARE = 0.3
@@ -304,7 +306,7 @@ def main():
     print(f"\nidle make-run stack: {idle_cpu(EMBEDDED):.2f} % of one core over {IDLE_SECONDS} s\n")
 
     if os.environ.get("NHASO_BURST_SKIP_POSTGRES") != "1":
-        local_services.start(WORK / "services", PG_PORT, REDIS_PORT)
+        local_services.start(SERVICES, PG_PORT, REDIS_PORT)
         try:
             local_services.fresh_database(PG_PORT)
             plan = prepare(PRODUCTION, 500)
@@ -317,7 +319,7 @@ def main():
             finally:
                 stop(server)
         finally:
-            local_services.stop(WORK / "services")
+            local_services.stop(SERVICES)
     print("\ntargets held" if held else "\ntargets NOT held")
     sys.exit(0 if held else 1)
 
