@@ -46,4 +46,3 @@ class PhoneField(forms.CharField):
     def clean(self, value):
         value = super().clean(value)
         return normalize_phone(value) if value else value
-

@@ -11,7 +11,7 @@ from django.core import signing
 from django.db import transaction
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from .models import AuditEvent, User, new_login_key
+from .models import User, new_login_key
 from .roles import Role, assign_role, is_only_a_learner
 
 # No 0/O, 1/l/I: the password is read off paper by people new to keyboards.
@@ -93,13 +93,3 @@ def qr_svg(url: str) -> str:
 def set_preferred_language(*, user: User, language: str) -> None:
     user.preferred_language = language
     user.save(update_fields=["preferred_language"])
-
-
-def audit(*, user, action: str, target: str, **detail) -> None:
-    """Write who did what to whose data: every view of a household list, every export."""
-    AuditEvent.objects.create(
-        user=user if user and user.is_authenticated else None,
-        action=action,
-        target=target,
-        detail=detail,
-    )

@@ -7,8 +7,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from base.audit import audit
+
 from .forms import LanguageForm
-from .services import audit, set_preferred_language, user_for_login_token
+from .services import set_preferred_language, user_for_login_token
 
 
 def qr_login(request, token):

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from cms.spreadsheet import csv_response, text_cell
+from base.spreadsheet import csv_response, text_cell
 
 from .tables import Kind, Table
 

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from accounts.roles import COVERAGE_VIEWERS, Role, has_role, role_required
-from accounts.services import audit
+from base.audit import audit
 from courses.selectors import cohorts_for_trainer
 from households.selectors import communes_for
 

@@ -6,3 +6,8 @@ class BaseConfig(AppConfig):
 
     name = "base"
     verbose_name = "Nhà Số base"
+
+    def ready(self):
+        from . import page_cache
+
+        page_cache.connect()

@@ -2,10 +2,7 @@ from django.apps import AppConfig
 
 
 class CmsConfig(AppConfig):
+    """The site itself: settings, URLs, base templates, the home page and the offline shell."""
+
     name = "cms"
     verbose_name = "Nhà Số"
-
-    def ready(self):
-        from . import page_cache
-
-        page_cache.connect()

@@ -11,7 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.page_cache import CachedForVisitors
+from base.page_cache import CachedForVisitors
 
 
 class TranslationAwarePage(CachedForVisitors, Page):

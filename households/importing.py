@@ -25,8 +25,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.phone import normalize_phone
-from accounts.services import audit
 from base import safezip
+from base.audit import audit
 from places.models import Commune, Village
 
 from .models import Consent, Household, Member, Relation

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.services import audit
+from base.audit import audit
 
 from .importing import CONSENT_PURPOSE
 from .models import AmbassadorLink, Consent, Evidence, Household, Member, TeachingVisit

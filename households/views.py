@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import COVERAGE_VIEWERS, Role, has_role, role_required
-from accounts.services import audit
-from cms.spreadsheet import csv_response
+from base.audit import audit
+from base.spreadsheet import csv_response
 from courses.models import CoursePage
 from places.models import Village
 from quizzes.services import start_attempt

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "media",
     "households",
     "analytics",
+    "demo",
     "cms",
     # Wagtail and its i18n.
     "wagtail_localize",
@@ -105,7 +106,7 @@ MIDDLEWARE = [
     "accounts.middleware.RateLimitedMiddleware",
     "accounts.middleware.OutboxOwnerMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "cms.page_cache.PublicPageCacheMiddleware",
+    "base.page_cache.PublicPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -346,7 +347,7 @@ CACHES = {
 }
 # Dashboards are cached this long; the page says when its figures were computed.
 ANALYTICS_CACHE_SECONDS = int(os.environ.get("ANALYTICS_CACHE_SECONDS", 10 * 60))
-# Public pages as anonymous visitors see them; publishing starts afresh (cms/page_cache.py).
+# Public pages as anonymous visitors see them; publishing starts afresh (base/page_cache.py).
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", 60 * 60))
 
 # --- Content-Security-Policy (django-csp) -------------------------------------

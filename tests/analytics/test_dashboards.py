@@ -11,10 +11,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AuditEvent
 from accounts.roles import Role
 from analytics import reports
 from analytics.reports import Filters
+from base.models import AuditEvent
 from courses.models import Cohort, CohortSession
 from courses.services import add_member, enrol, record_attendance
 from households.models import Level, TeachingVisit

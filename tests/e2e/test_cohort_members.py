@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from accounts.models import AuditEvent
+from base.models import AuditEvent
 from courses import services
 from courses.selectors import cohort_members
 from tests.factories import course_with_lessons, learner, trainer

@@ -7,8 +7,8 @@ from uuid import uuid4
 import pytest
 from django.urls import reverse
 
-from accounts.models import AuditEvent
 from accounts.roles import Role
+from base.models import AuditEvent
 from courses import services as cohorts
 from households import selectors, services
 from households.models import Evidence, Household, Level, Member

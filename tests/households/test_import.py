@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from accounts.models import AuditEvent
 from accounts.roles import Role
+from base.models import AuditEvent
 from households.importing import (
     ImportChanged,
     ImportExpired,

@@ -12,9 +12,9 @@ from django.contrib.auth import authenticate
 from django.urls import reverse
 
 from accounts import sms
-from accounts.models import AuditEvent
 from accounts.roles import Role, assign_role
 from accounts.services import login_token, user_for_login_token
+from base.models import AuditEvent
 from courses import services
 from courses.selectors import cohort_members
 from tests.factories import PASSWORD, UserFactory, learner, trainer

@@ -9,8 +9,8 @@ from django.contrib.messages import constants, get_messages
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from accounts.models import AuditEvent
 from accounts.roles import Role, assign_role
+from base.models import AuditEvent
 from courses.models import Cohort
 from households import services
 from households.models import AmbassadorLink, Evidence, Household, Member, TeachingVisit

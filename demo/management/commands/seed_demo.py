@@ -19,11 +19,11 @@ from wagtail_localize.synctree import synchronize_tree
 from accounts.models import User
 from accounts.roles import Role, assign_role
 from base.tasks import enqueue_on_commit
-from cms import demo_households
-from cms.demo_catalogue import CATALOGUE, FINAL_QUIZZES
 from cms.models import HomePage
 from courses.models import Cohort, CohortSession, CourseIndexPage, CoursePage
 from courses.services import add_member, enrol, record_attendance, register_sheet_account
+from demo import households as demo_households
+from demo.catalogue import CATALOGUE, FINAL_QUIZZES
 from lessons.blocks import body_from_json
 from lessons.models import LessonPage, LessonProgress
 from lessons.narration import everything_items

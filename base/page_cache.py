@@ -84,14 +84,18 @@ class PublicPageCacheMiddleware:
 
 
 def connect() -> None:
+    """Pages published, unpublished, moved, deleted or made private start a new generation.
+    Apps whose rows show on public pages connect them with ``invalidate_when_saved``."""
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(invalidate, dispatch_uid=f"page-cache-{signal!r}")
     from wagtail.models import Page, PageViewRestriction
 
-    from media.models import BlockNarration, VideoRendition
-
     post_delete.connect(invalidate, sender=Page, dispatch_uid="page-cache-page-delete")
     # A page made private must stop being served from the cache at once.
     post_delete.connect(invalidate, sender=PageViewRestriction, dispatch_uid="page-cache-private")
-    for model in (BlockNarration, VideoRendition, PageViewRestriction):
+    invalidate_when_saved(PageViewRestriction)
+
+
+def invalidate_when_saved(*models) -> None:
+    for model in models:
         post_save.connect(invalidate, sender=model, dispatch_uid=f"page-cache-{model.__name__}")
