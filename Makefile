@@ -91,8 +91,10 @@ bench-load: install
 	$(PY) -m pip install -q ".[bench]"
 	$(PY) tests/bench/load.py
 
+# Style, then the layer contracts in pyproject.toml ([tool.importlinter]).
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 clean:
 	rm -rf $(VENV) var node_modules

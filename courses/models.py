@@ -13,6 +13,8 @@ from wagtail.search import index
 
 from base.page_cache import CachedForVisitors
 
+from . import page_parts
+
 
 class TranslationAwarePage(CachedForVisitors, Page):
     """Public pages: they fall back to Vietnamese when a locale has no translation yet, and
@@ -108,11 +110,6 @@ class CoursePage(TranslationAwarePage):
         verbose_name = _("course")
         verbose_name_plural = _("courses")
 
-    @property
-    def final_quiz_block(self) -> dict:
-        """The final check in the shape of a lesson's quiz block, to share its template."""
-        return {"quiz": self.final_quiz}
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         from .selectors import course_languages, is_enrolled
@@ -120,6 +117,14 @@ class CoursePage(TranslationAwarePage):
         context["lessons"] = self.get_children().live().specific()
         context["languages"] = course_languages(course=self)
         context["is_enrolled"] = is_enrolled(user=request.user, course=self)
+        context.update(
+            page_parts.parts(
+                page_parts.COURSE_PAGE,
+                course=self,
+                user=request.user,
+                is_enrolled=context["is_enrolled"],
+            )
+        )
         return context
 
 

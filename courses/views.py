@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from accounts.roles import Role, role_required
 from accounts.services import login_token, qr_svg, renew_login_sheet
 
-from . import selectors, services
+from . import page_parts, selectors, services
 from .forms import AddMemberByPhoneForm, AttendanceForm, CohortForm, NewMemberForm, SessionForm
 from .models import CoursePage
 
@@ -61,6 +61,7 @@ def cohort_detail(request, cohort_id):
             "phone_form": AddMemberByPhoneForm(),
             "new_member_form": NewMemberForm(),
             "session_form": SessionForm(),
+            **page_parts.parts(page_parts.COHORT_PAGE, cohort=cohort),
         },
     )
 
@@ -102,9 +103,7 @@ def member_add_by_phone(request, cohort_id):
 @login_required
 def invitation_answer(request, invitation_id):
     """The invited learner accepts or declines, from "My learning"."""
-    invitation = get_object_or_404(
-        selectors.open_invitations(user=request.user), pk=invitation_id
-    )
+    invitation = get_object_or_404(selectors.open_invitations(user=request.user), pk=invitation_id)
     accept = request.POST.get("answer") == "accept"
     try:
         services.answer_invitation(invitation=invitation, user=request.user, accept=accept)

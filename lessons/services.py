@@ -1,9 +1,6 @@
 from uuid import UUID
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.utils.translation import gettext as _
-
+from base.idempotent import record_once
 from courses.services import enrol
 
 from .models import LessonPage, LessonProgress
@@ -15,23 +12,18 @@ def record_progress(*, user, lesson: LessonPage, client_id: UUID) -> tuple[Lesso
     Idempotent by ``client_id``: sending the same id again returns the first record and
     ``False``. Reusing an id for another learner or lesson is refused.
     """
-    existing = LessonProgress.objects.filter(client_id=client_id).first()
-    if existing is None:
-        try:
-            with transaction.atomic():
-                enrol(user=user, course=lesson.get_parent().specific)
-                return (
-                    LessonProgress.objects.create(
-                        client_id=client_id,
-                        user=user,
-                        lesson=lesson,
-                        lesson_key=lesson.translation_key,
-                    ),
-                    True,
-                )
-        except IntegrityError:
-            # A retry raced the first request; the first one won.
-            existing = LessonProgress.objects.get(client_id=client_id)
-    if existing.user_id != user.pk or existing.lesson_key != lesson.translation_key:
-        raise ValidationError(_("This request id was already used for something else."))
-    return existing, False
+
+    def create() -> LessonProgress:
+        enrol(user=user, course=lesson.get_parent().specific)
+        return LessonProgress.objects.create(
+            client_id=client_id, user=user, lesson=lesson, lesson_key=lesson.translation_key
+        )
+
+    return record_once(
+        LessonProgress,
+        client_id=client_id,
+        create=create,
+        same_submission=lambda earlier: (
+            earlier.user_id == user.pk and earlier.lesson_key == lesson.translation_key
+        ),
+    )

@@ -1,4 +1,5 @@
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -7,13 +8,14 @@ from wagtail.admin.widgets import Button
 from wagtail.models import Locale, Page
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from courses import page_parts
 from courses.wagtail_hooks import in_subtrees, refuse_page_deletion
 from quizzes.models import H5PActivity, Quiz
 from quizzes.wagtail_hooks import refuse_snippet_deletion
 
 from . import narration_admin
 from .models import LessonPage
-from .selectors import lesson_placing_activity
+from .selectors import cohort_progress, course_progress, lesson_placing_activity
 
 
 @hooks.register("register_admin_urls")
@@ -155,3 +157,25 @@ def keep_what_live_lessons_show(request, instances):
             ) % {"title": snippet, "lesson": lesson.title}
             return refuse_snippet_deletion(request, snippet, message)
     return None
+
+
+@hooks.register(page_parts.COURSE_PAGE)
+def course_page_parts(*, course, user, is_enrolled):
+    """The enrolled learner's progress through the course's lessons, and its offline pack."""
+    parts = {"offline_pack_url": reverse("offline_pack", args=[course.pk])}
+    if is_enrolled:
+        progress = course_progress(user=user, course=course)
+        parts["progress"] = progress
+        parts["progress_bar"] = render_to_string(
+            "lessons/progress_bar.html", {"progress": progress}
+        )
+    return parts
+
+
+@hooks.register(page_parts.COHORT_PAGE)
+def cohort_page_parts(*, cohort):
+    """The members' progress grid and the way to their quiz results."""
+    return {
+        "grid": cohort_progress(cohort=cohort),
+        "quiz_report_url": reverse("cohort_quiz_report", args=[cohort.pk]),
+    }

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from . import h5p_store
+from .h5p import store as h5p_store
 
 
 class H5PUploadForm(WagtailAdminModelForm):

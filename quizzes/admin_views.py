@@ -7,7 +7,8 @@ from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from . import h5p_adapter, h5p_store
+from .h5p import adapter as h5p_adapter
+from .h5p import store as h5p_store
 from .models import Quiz
 
 

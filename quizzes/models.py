@@ -1,4 +1,3 @@
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -221,4 +220,3 @@ class H5PActivity(models.Model):
 
     def __str__(self) -> str:
         return self.title
-

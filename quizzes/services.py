@@ -11,9 +11,11 @@ score it finished with.
 from uuid import UUID, uuid5
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from base.idempotent import record_once
 
 from .grading import grade, is_complete, score_over
 from .models import Answer, Attempt, Quiz
@@ -28,32 +30,33 @@ def start_attempt(*, user, quiz: Quiz, client_id: UUID, assisted_for: str = "") 
     An unfinished attempt with nothing left to answer (its other questions were removed) is
     finished and returned, so the learner sees their result rather than an empty question.
     """
-    existing = Attempt.objects.filter(client_id=client_id).first()
-    if existing:
-        if existing.user_id != user.pk:
-            raise ValidationError(_("This request id was already used for something else."))
-        return existing
-    quiz = source_quiz(quiz)
-    resumable = open_attempt(user=user, quiz=quiz, assisted_for=assisted_for)
-    if resumable:
-        return finish_if_complete(attempt=resumable)
-    used = finished_attempt_count(user=user, quiz=quiz, assisted_for=assisted_for)
-    if quiz.max_attempts and used >= quiz.max_attempts:
-        raise ValidationError(
-            _("You have used all %(n)d attempts at this quiz.") % {"n": quiz.max_attempts}
-        )
-    try:
-        with transaction.atomic():
-            return Attempt.objects.create(
-                client_id=client_id,
-                user=user,
-                quiz=quiz,
-                quiz_key=quiz.translation_key,
-                assisted_for=assisted_for,
-                question_count=len(quiz.questions),
+
+    def create() -> Attempt:
+        source = source_quiz(quiz)
+        resumable = open_attempt(user=user, quiz=source, assisted_for=assisted_for)
+        if resumable:
+            return finish_if_complete(attempt=resumable)
+        used = finished_attempt_count(user=user, quiz=source, assisted_for=assisted_for)
+        if source.max_attempts and used >= source.max_attempts:
+            raise ValidationError(
+                _("You have used all %(n)d attempts at this quiz.") % {"n": source.max_attempts}
             )
-    except IntegrityError:  # the same start raced itself
-        return Attempt.objects.get(client_id=client_id, user=user)
+        return Attempt.objects.create(
+            client_id=client_id,
+            user=user,
+            quiz=source,
+            quiz_key=source.translation_key,
+            assisted_for=assisted_for,
+            question_count=len(source.questions),
+        )
+
+    attempt, _created = record_once(
+        Attempt,
+        client_id=client_id,
+        create=create,
+        same_submission=lambda earlier: earlier.user_id == user.pk,
+    )
+    return attempt
 
 
 @transaction.atomic
@@ -73,22 +76,31 @@ def answer_question(
         raise ValidationError(_("This question is not part of the quiz."))
     stored = Answer.objects.filter(attempt=attempt, question_id=question_id).first()
     if stored is None:
-        duplicate = Answer.objects.filter(client_id=client_id).exists()
-        if duplicate:
-            raise ValidationError(_("This request id was already used for something else."))
-        if attempt.is_finished:
-            raise ValidationError(_("This attempt is already finished."))
-        result = grade(question, response)
-        stored = Answer.objects.create(
+
+        def create() -> Answer:
+            if attempt.is_finished:
+                raise ValidationError(_("This attempt is already finished."))
+            result = grade(question, response)
+            answer = Answer.objects.create(
+                client_id=client_id,
+                attempt=attempt,
+                question_id=question_id,
+                response=response,
+                score=result.score,
+                correct=result.correct,
+            )
+            if is_complete([q.id for q in questions], answered_ids(attempt)):
+                finish_attempt(attempt=attempt)
+            return answer
+
+        stored, _created = record_once(
+            Answer,
             client_id=client_id,
-            attempt=attempt,
-            question_id=question_id,
-            response=response,
-            score=result.score,
-            correct=result.correct,
+            create=create,
+            # This question's answer was looked up above: an earlier answer with this id
+            # answered something else.
+            same_submission=lambda earlier: False,
         )
-        if is_complete([q.id for q in questions], answered_ids(attempt)):
-            finish_attempt(attempt=attempt)
     try:
         feedback = grade(question, stored.response).feedback
     except ValidationError:  # a retry after an editor changed the question: the answer stands

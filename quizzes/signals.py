@@ -8,7 +8,7 @@ from django.dispatch import receiver
 
 from media.services import forget_narration
 
-from .h5p_store import content_dir
+from .h5p.store import content_dir
 from .models import H5PActivity, Quiz
 from .narration import narration_owner
 

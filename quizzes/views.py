@@ -21,9 +21,11 @@ from django.views.decorators.http import require_POST
 
 from media.selectors import playable_narration
 
-from . import h5p_results, h5p_store, selectors, services
+from . import selectors, services
 from .forms import question_prefix, response_from_post, shuffled_steps, whole_quiz_responses
 from .grading import grade
+from .h5p import results as h5p_results
+from .h5p import store as h5p_store
 from .models import Attempt, H5PActivity, Quiz
 from .narration import narratable_texts, narration_owner
 
@@ -465,9 +467,7 @@ def h5p_statement(request, activity_id):
             "percent": attempt.percent,
             "passed": attempt.passed,
             "reported_by_player": attempt.score_reported_by_player,
-            "message": _(
-                "Result saved: %(percent)s%% (as the activity reported it; not checked)"
-            )
+            "message": _("Result saved: %(percent)s%% (as the activity reported it; not checked)")
             % {"percent": attempt.percent}
             if attempt.score_reported_by_player
             else _("Result saved: %(percent)s%%") % {"percent": attempt.percent},

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
-from quizzes import h5p_store
+from quizzes.h5p import store as h5p_store
 from quizzes.models import Attempt, H5PActivity
 from tests.factories import UserFactory, course_with_lessons, learner, lessons_of
 from tests.quizzes import h5p_fixtures as fx

@@ -9,7 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from quizzes import h5p_adapter, h5p_results, h5p_store
+from quizzes.h5p import adapter as h5p_adapter
+from quizzes.h5p import results as h5p_results
+from quizzes.h5p import store as h5p_store
 from quizzes.models import Quiz
 from tests.factories import UserFactory, learner, quiz_with_every_question_type
 from tests.quizzes import h5p_fixtures as fx

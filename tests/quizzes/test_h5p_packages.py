@@ -11,7 +11,8 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from quizzes import h5p_package, h5p_store
+from quizzes.h5p import package as h5p_package
+from quizzes.h5p import store as h5p_store
 from quizzes.models import H5PActivity
 from tests.factories import UserFactory
 from tests.quizzes import h5p_fixtures as fx

@@ -9,7 +9,8 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from quizzes import h5p_results, h5p_store
+from quizzes.h5p import results as h5p_results
+from quizzes.h5p import store as h5p_store
 from tests.factories import UserFactory, learner
 from tests.quizzes import h5p_fixtures as fx
 from tests.quizzes.test_h5p_results import MULTICHOICE, activity_of, statement

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from quizzes import h5p_results, h5p_store
+from quizzes.h5p import results as h5p_results
+from quizzes.h5p import store as h5p_store
 from quizzes.models import Attempt, H5PActivity, H5PLibrary
 from tests.factories import UserFactory, learner
 from tests.quizzes import h5p_fixtures as fx

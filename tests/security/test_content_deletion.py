@@ -23,7 +23,7 @@ from lessons.selectors import course_progress
 from lessons.services import record_progress
 from media.models import BlockNarration
 from media.services import NarratableText, narrate_block
-from quizzes import h5p_store
+from quizzes.h5p import store as h5p_store
 from quizzes.models import Attempt, H5PActivity, H5PLibrary, Quiz
 from quizzes.narration import narration_owner as quiz_owner
 from quizzes.services import start_attempt

@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.roles import Role
-from quizzes import h5p_store
+from quizzes.h5p import store as h5p_store
 from tests.factories import UserFactory
 from tests.quizzes import h5p_fixtures as fx
 

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from quizzes import h5p_store
+from quizzes.h5p import store as h5p_store
 from quizzes.models import Attempt
 from tests.factories import UserFactory, learner
 from tests.quizzes import h5p_fixtures as fx

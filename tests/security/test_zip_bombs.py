@@ -13,7 +13,8 @@ from openpyxl import Workbook
 from households.importing import ImportRefused, import_households
 from households.models import Household
 from places.models import Village
-from quizzes import h5p_adapter, h5p_store
+from quizzes.h5p import adapter as h5p_adapter
+from quizzes.h5p import store as h5p_store
 from quizzes.models import H5PActivity, H5PLibrary
 from tests.base import zips
 from tests.factories import UserFactory

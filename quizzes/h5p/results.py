@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Answer, Attempt, H5PActivity
+from base.idempotent import record_once
+
+from ..models import Answer, Attempt, H5PActivity
 
 ENDING_VERBS = {"answered", "completed"}
 
@@ -101,47 +102,49 @@ def record(*, user, activity: H5PActivity, client_id: UUID, statement: dict) -> 
     Callers have checked that the user may play the activity (``selectors.can_play``).
     Returns None for statements that do not end an attempt.
     """
-    existing = Attempt.objects.filter(client_id=client_id).first()
-    if existing:
-        if existing.user_id != user.pk or existing.activity_id != activity.pk:
-            raise ValidationError(_("This request id was already used for something else."))
-        return existing
-    parsed = parse(statement)
-    if not parsed.ends_attempt:
-        return None
-    score = server_score(activity, parsed)
-    source = "server"
-    if score is None:
-        if parsed.reported_score is None:
-            raise ValidationError(_("The result sent by the activity has no score."))
-        score, source = parsed.reported_score, "player"
-    now = timezone.now()
-    try:
-        with transaction.atomic():
-            attempt = Attempt.objects.create(
-                client_id=client_id,
-                user=user,
-                activity=activity,
-                quiz_key=activity.folder,
-                question_count=1,
-                finished_at=now,
-                score=score,
-                passed=round(100 * score, 6) >= activity.pass_mark,
-                score_reported_by_player=source == "player",
-            )
-            Answer.objects.create(
-                client_id=client_id,
-                attempt=attempt,
-                question_id=parsed.object_id[:64] or "h5p",
-                response={
-                    "response": parsed.response,
-                    "reported_score": parsed.reported_score,
-                    "score_source": source,
-                    "verb": parsed.verb,
-                },
-                score=score,
-                correct=score >= 1.0,
-            )
-    except IntegrityError:  # the same statement raced itself
-        return Attempt.objects.get(client_id=client_id)
+
+    def create() -> Attempt | None:
+        parsed = parse(statement)
+        if not parsed.ends_attempt:
+            return None
+        score = server_score(activity, parsed)
+        source = "server"
+        if score is None:
+            if parsed.reported_score is None:
+                raise ValidationError(_("The result sent by the activity has no score."))
+            score, source = parsed.reported_score, "player"
+        attempt = Attempt.objects.create(
+            client_id=client_id,
+            user=user,
+            activity=activity,
+            quiz_key=activity.folder,
+            question_count=1,
+            finished_at=timezone.now(),
+            score=score,
+            passed=round(100 * score, 6) >= activity.pass_mark,
+            score_reported_by_player=source == "player",
+        )
+        Answer.objects.create(
+            client_id=client_id,
+            attempt=attempt,
+            question_id=parsed.object_id[:64] or "h5p",
+            response={
+                "response": parsed.response,
+                "reported_score": parsed.reported_score,
+                "score_source": source,
+                "verb": parsed.verb,
+            },
+            score=score,
+            correct=score >= 1.0,
+        )
+        return attempt
+
+    attempt, _created = record_once(
+        Attempt,
+        client_id=client_id,
+        create=create,
+        same_submission=lambda earlier: (
+            earlier.user_id == user.pk and earlier.activity_id == activity.pk
+        ),
+    )
     return attempt

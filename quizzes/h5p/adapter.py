@@ -5,7 +5,7 @@
 - Its text sanitiser strips p/div from fields whose semantics list other tags: we put our
   (already sanitised) HTML back after it has normalised the content.
 - It accepts js/svg under content/: every package we produce goes through our own
-  validator (quizzes.h5p_package), which refuses them.
+  validator (quizzes.h5p.package), which refuses them.
 Always offline: fetch=False, libraries from our own store.
 """
 
@@ -20,8 +20,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from . import h5p_package
-from .models import H5PLibrary, Quiz
+from ..models import H5PLibrary, Quiz
+from . import package as h5p_package
 
 EXPORTABLE = {"single_choice", "multiple_choice", "true_false"}
 

@@ -234,7 +234,7 @@ def _check_member(info: zipfile.ZipInfo, library_folders: set[str]) -> None:
         return
     if len(parts) == 1:
         # Files beside h5p.json (notes such as H5P_CONTENT_HERE.txt) are neither checked nor
-        # unpacked by H5P's own validator; h5p_store extracts only content/ and library folders.
+        # unpacked by H5P's own validator; store.py extracts only content/ and library folders.
         return
     extension = path.suffix.lower().lstrip(".")
     if parts[0] == "content":

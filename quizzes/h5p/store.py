@@ -11,8 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import h5p_adapter, h5p_package
-from .models import H5PActivity, H5PLibrary
+from ..models import H5PActivity, H5PLibrary
+from . import adapter as h5p_adapter
+from . import package as h5p_package
 
 PERMISSION = "quizzes.manage_h5p_libraries"
 
