@@ -22,7 +22,7 @@ from courses.selectors import (
     courses_for_cohorts,
 )
 from households.models import AmbassadorLink, Household, Level, TeachingVisit
-from households.selectors import APPROVED_LINK, communes_for, covered_at, weekly_coverage
+from households.selectors import APPROVED_LINK, covered_at, weekly_coverage
 from lessons.models import LessonProgress
 from lessons.selectors import course_lessons, course_quizzes
 from places.models import Commune, Province
@@ -39,10 +39,6 @@ INACTIVE_AFTER = datetime.timedelta(days=7)
 def cohort_in_scope(*, user, cohort_id: int) -> Cohort:
     """A trainer's own cohort; 404 for anyone else's."""
     return cohort_for_trainer(user=user, cohort_id=cohort_id)
-
-
-def commune_in_scope(*, user, code: str) -> Commune:
-    return get_object_or_404(communes_for(user).select_related("province"), code=code)
 
 
 def provinces_for(user) -> QuerySet[Province]:

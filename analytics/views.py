@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from accounts.roles import COVERAGE_VIEWERS, Role, has_role, role_required
 from base.audit import audit
 from courses.selectors import cohorts_for_trainer
+from households.scopes import commune_in_scope
 from households.selectors import communes_for
 
 from . import exports, reports, selectors
@@ -81,7 +82,7 @@ def cohort(request, cohort_id, table=None, fmt=None):
 
 @role_required(*COVERAGE_VIEWERS)
 def commune(request, code, table=None, fmt=None):
-    chosen = selectors.commune_in_scope(user=request.user, code=code)
+    chosen = commune_in_scope(user=request.user, code=code)
     build = lambda: reports.commune_report(chosen)  # noqa: E731
     return _dashboard(request, f"commune:{chosen.code}", build, table=table, fmt=fmt)
 

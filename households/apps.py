@@ -7,4 +7,4 @@ class HouseholdsConfig(AppConfig):
     verbose_name = _("Households")
 
     def ready(self):
-        from . import signals  # noqa: F401  (a passed final check becomes evidence)
+        from . import signal_handlers  # noqa: F401  (a passed final check becomes evidence)

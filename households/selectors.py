@@ -6,6 +6,7 @@ Coverage is set-based: one query per table, whatever the number of households.
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import (
     BooleanField,
     Count,
@@ -14,6 +15,7 @@ from django.db.models import (
     F,
     Max,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -21,10 +23,10 @@ from django.db.models import (
 from django.db.models.functions import TruncWeek
 
 from accounts.roles import Role, has_role
-from courses.models import Cohort
+from courses.models import Cohort, CoursePage
 from places.models import Commune
 
-from .models import AmbassadorLink, Evidence, Household, Member
+from .models import AmbassadorLink, Evidence, Household, Member, TeachingVisit
 
 
 def communes_for(user) -> QuerySet[Commune]:
@@ -43,21 +45,9 @@ def communes_for(user) -> QuerySet[Commune]:
 
 
 def households_in(*, user, commune: Commune | None = None) -> QuerySet[Household]:
+    """The households of ``communes_for(user)`` (of ``commune`` only, if given)."""
     scope = Household.objects.filter(commune__in=communes_for(user))
     return scope.filter(commune=commune) if commune else scope
-
-
-def may_approve_links_in(user, commune: Commune) -> bool:
-    """Whether ``user`` may approve ambassadors for households of ``commune``: an official of
-    the commune or a trainer of one of its cohorts (a province administrator is neither)."""
-    if user.is_superuser:
-        return True
-    if has_role(user, Role.COMMUNE_OFFICIAL) and user.home_commune_id == commune.pk:
-        return True
-    return (
-        has_role(user, Role.TRAINER)
-        and Cohort.objects.filter(trainers=user, commune=commune).exists()
-    )
 
 
 # An approved link: approved by someone other than its ambassador. A link its ambassador
@@ -101,7 +91,20 @@ def covered_at(level: int, until: datetime.date | None = None):
 
 
 def members_with_level(household: Household) -> QuerySet[Member]:
+    """The household's members, each with their best evidence level (None without any)."""
     return household.members.annotate(level=Max("evidence__level"))
+
+
+def members_for_ambassador(*, household: Household, ambassador) -> QuerySet[Member]:
+    """The members with their level and ``my_visits``: the visits this ambassador recorded
+    there, so they see what is left to teach."""
+    return members_with_level(household).prefetch_related(
+        Prefetch(
+            "teaching_visits",
+            queryset=TeachingVisit.objects.filter(ambassador=ambassador),
+            to_attr="my_visits",
+        )
+    )
 
 
 @dataclass
@@ -140,6 +143,14 @@ def uncovered(households: QuerySet[Household], *, level: int) -> QuerySet[Househ
         .select_related("village")
         # Households with no evidence at all come last, on PostgreSQL as on SQLite.
         .order_by(F("level").desc(nulls_last=True), "village__name", "code")
+    )
+
+
+def uncovered_to_visit(*, user, commune: Commune, level: int) -> QuerySet[Household]:
+    """``uncovered`` households of ``commune`` within ``user``'s scope, each with its
+    ``member_count``: the list a trainer plans visits from."""
+    return uncovered(households_in(user=user, commune=commune), level=level).annotate(
+        member_count=Count("members", distinct=True)
     )
 
 
@@ -196,3 +207,11 @@ def coverage_of_communes(*, user, level: int) -> list[CoverageRow]:
     return [
         counted.get(c.code) or CoverageRow(c.code, c.name, 0, 0) for c in communes.order_by("name")
     ]
+
+
+def final_check_courses() -> QuerySet[CoursePage]:
+    """Live courses with a final check, in the site's language: those an ambassador can
+    offer a member to take on their phone."""
+    return CoursePage.objects.live().filter(
+        final_quiz__isnull=False, locale__language_code=settings.LANGUAGE_CODE
+    )

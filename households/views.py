@@ -1,22 +1,17 @@
-from uuid import uuid4
+"""Household pages. Each view resolves what it acts on through one ``scopes`` function (404
+outside the user's scope, 403 where they see but may not change), calls one service, then
+renders or redirects: the rules live in ``scopes`` and ``services``, not here."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.roles import COVERAGE_VIEWERS, Role, has_role, role_required
-from base.audit import audit
+from accounts.roles import COVERAGE_VIEWERS, Role, role_required
 from base.spreadsheet import csv_response
-from courses.models import CoursePage
-from places.models import Village
-from quizzes.services import start_attempt
 
-from . import selectors, services
+from . import scopes, selectors, services
 from .forms import (
     ConfirmImportForm,
     DeleteForm,
@@ -36,7 +31,7 @@ from .importing import (
     confirm_import,
     preview_import,
 )
-from .models import AmbassadorLink, Evidence, Household, Level, Member
+from .models import Level
 from .templatetags.households import level_label
 
 
@@ -46,16 +41,6 @@ def _level(request) -> int:
         form.cleaned_data["level"]
         if form.is_valid() and form.cleaned_data["level"]
         else Level.QUIZ_VERIFIED
-    )
-
-
-def _commune(request, code):
-    return get_object_or_404(selectors.communes_for(request.user), code=code)
-
-
-def _is_official_of(user, commune) -> bool:
-    return user.is_superuser or (
-        has_role(user, Role.COMMUNE_OFFICIAL) and user.home_commune_id == commune.pk
     )
 
 
@@ -78,19 +63,12 @@ def coverage_overview(request):
 
 @role_required(*COVERAGE_VIEWERS)
 def commune_coverage(request, code):
-    commune = _commune(request, code)
+    commune = scopes.commune_in_scope(user=request.user, code=code)
     level = _level(request)
+    uncovered = services.show_uncovered_households(user=request.user, commune=commune, level=level)
     households = selectors.households_in(user=request.user, commune=commune)
     rows = selectors.coverage_by(
         households, by="village_id", name_field="village__name", level=level
-    )
-    uncovered = selectors.uncovered(households, level=level)[:200]
-    audit(
-        user=request.user,
-        action="households.view",
-        target=f"commune:{code}",
-        level=level,
-        shown=len(uncovered),
     )
     return render(
         request,
@@ -103,7 +81,7 @@ def commune_coverage(request, code):
             "level_form": LevelForm(initial={"level": level}),
             "total": sum(r.households for r in rows),
             "covered": sum(r.covered for r in rows),
-            "is_official": _is_official_of(request.user, commune),
+            "is_official": scopes.is_official_of(request.user, commune),
             "village_form": VillageForm(),
             "trend": selectors.weekly_coverage(households, level=level),
             "pending_links": selectors.pending_links(user=request.user, commune=commune),
@@ -115,13 +93,12 @@ def commune_coverage(request, code):
 def uncovered_export(request, code):
     """The households still to reach, as a spreadsheet for planning visits. Names of heads
     only: no members, no phone numbers."""
-    commune = _commune(request, code)
-    level = _level(request)
-    households = selectors.uncovered(
-        selectors.households_in(user=request.user, commune=commune), level=level
-    ).annotate(member_count=Count("members", distinct=True))
-    response = csv_response(
-        f"ho-chua-dat-{code}.csv",
+    commune = scopes.commune_in_scope(user=request.user, code=code)
+    households = services.export_uncovered_households(
+        user=request.user, commune=commune, level=_level(request)
+    )
+    return csv_response(
+        f"ho-chua-dat-{commune.code}.csv",
         [
             _("Household code"),
             _("Village"),
@@ -134,25 +111,15 @@ def uncovered_export(request, code):
             for h in households
         ),
     )
-    audit(
-        user=request.user,
-        action="households.export",
-        target=f"commune:{code}",
-        level=level,
-        rows=len(households),
-    )
-    return response
 
 
 @require_POST
 @role_required(Role.COMMUNE_OFFICIAL)
 def village_add(request, code):
-    commune = _commune(request, code)
-    if not _is_official_of(request.user, commune):
-        raise PermissionDenied
+    commune = scopes.commune_for_official(user=request.user, code=code)
     form = VillageForm(request.POST)
     if form.is_valid():
-        Village.objects.get_or_create(commune=commune, name=form.cleaned_data["name"].strip())
+        services.add_village(commune=commune, name=form.cleaned_data["name"], user=request.user)
         messages.success(request, _("Village added."))
     return redirect("households_commune", code=code)
 
@@ -162,9 +129,7 @@ def household_import(request, code):
     """Choose a file: every row is checked and what would change is shown, nothing written.
     Confirm: exactly that is written, or, if the households changed meanwhile, the new
     preview is shown to confirm instead."""
-    commune = _commune(request, code)
-    if not _is_official_of(request.user, commune):
-        raise PermissionDenied
+    commune = scopes.commune_for_official(user=request.user, code=code)
     confirming = request.method == "POST" and "token" in request.POST
     form = ImportForm(None if confirming else request.POST or None, request.FILES or None)
     context = {"commune": commune, "form": form, "errors": [], "result": None, "preview": None}
@@ -199,27 +164,37 @@ def household_import(request, code):
     return render(request, "households/import.html", context, status=status)
 
 
+@role_required(Role.COMMUNE_OFFICIAL)
+def household_edit(request, code, pk=None):
+    """Add a household by hand, or correct one: its members and, when new, its consent."""
+    commune = scopes.commune_for_official(user=request.user, code=code)
+    household = get_object_or_404(commune.households, pk=pk) if pk else None
+    form = HouseholdForm(request.POST or None, instance=household, commune=commune)
+    members = MemberFormSet(request.POST or None, instance=household)
+    if request.method == "POST" and form.is_valid() and members.is_valid():
+        household = services.save_household(form=form, members=members, user=request.user)
+        messages.success(request, _("Household saved."))
+        return redirect("household_detail", pk=household.pk)
+    return render(
+        request,
+        "households/household_form.html",
+        {"commune": commune, "form": form, "members": members, "household": household},
+    )
+
+
 @role_required(*COVERAGE_VIEWERS)
 def household_detail(request, pk):
-    household = get_object_or_404(
-        selectors.households_in(user=request.user).select_related("village", "commune"), pk=pk
-    )
-    audit(
-        user=request.user,
-        action="household.view",
-        target=f"commune:{household.commune.code}",
-        code=household.code,
-    )
+    household = scopes.household_in_scope(user=request.user, pk=pk)
     return render(
         request,
         "households/household.html",
         {
             "household": household,
-            "members": selectors.members_with_level(household),
+            "members": services.show_household(user=request.user, household=household),
             "consents": household.consents.all(),
             "witness_form": WitnessForm(),
             "delete_form": DeleteForm(),
-            "is_official": _is_official_of(request.user, household.commune),
+            "is_official": scopes.is_official_of(request.user, household.commune),
         },
     )
 
@@ -227,32 +202,27 @@ def household_detail(request, pk):
 @require_POST
 @role_required(Role.COMMUNE_OFFICIAL, Role.TRAINER)
 def member_witnessed(request, pk, member_id):
-    household = get_object_or_404(selectors.households_in(user=request.user), pk=pk)
-    member = get_object_or_404(household.members, pk=member_id)
+    member = scopes.member_in_scope(user=request.user, household_pk=pk, member_id=member_id)
     form = WitnessForm(request.POST)
-    if form.is_valid():
-        try:
-            services.record_evidence(
-                member=member, kind=Evidence.Kind.WITNESSED, user=request.user, **form.cleaned_data
-            )
-        except PermissionDenied as refusal:
-            messages.error(request, str(refusal))
-            return redirect("household_detail", pk=pk)
-        messages.success(
-            request,
-            _("%(name)s can use online public services: recorded.") % {"name": member.full_name},
-        )
-    else:
+    if not form.is_valid():
         messages.error(request, _("Say which procedure and when."))
+        return redirect("household_detail", pk=pk)
+    try:
+        services.witness_member(member=member, user=request.user, **form.cleaned_data)
+    except PermissionDenied as refusal:  # their own skill: the page says why
+        messages.error(request, str(refusal))
+        return redirect("household_detail", pk=pk)
+    messages.success(
+        request,
+        _("%(name)s can use online public services: recorded.") % {"name": member.full_name},
+    )
     return redirect("household_detail", pk=pk)
 
 
 @require_POST
 @role_required(Role.COMMUNE_OFFICIAL)
 def household_delete(request, pk):
-    household = get_object_or_404(selectors.households_in(user=request.user), pk=pk)
-    if not _is_official_of(request.user, household.commune):
-        raise PermissionDenied
+    household = scopes.household_for_official(user=request.user, pk=pk)
     form = DeleteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the household is removed."))
@@ -268,17 +238,9 @@ def household_delete(request, pk):
 # --- student ambassadors ------------------------------------------------------------------
 
 
-def _linked_member(request, member_id) -> Member:
-    return get_object_or_404(
-        Member.objects.filter(household__in=selectors.linked_households(ambassador=request.user)),
-        pk=member_id,
-    )
-
-
 @role_required(Role.AMBASSADOR)
 def my_households(request):
-    households = selectors.linked_households(ambassador=request.user).select_related("village")
-    audit(user=request.user, action="households.view", target="ambassador", shown=len(households))
+    households = services.show_linked_households(ambassador=request.user)
     initial = {"commune_code": getattr(request.user.home_commune, "code", "")}
     return render(
         request,
@@ -287,38 +249,27 @@ def my_households(request):
             "households": [(h, _members_for_ambassador(h, request.user)) for h in households],
             "pending": selectors.waiting_links(ambassador=request.user),
             "link_form": LinkRequestForm(initial=initial),
-            "courses": final_check_courses(),
+            "courses": selectors.final_check_courses(),
         },
     )
 
 
 def _members_for_ambassador(household, ambassador):
-    """Each member with a visit form of its own (ids must be unique on the page) and the
-    visits this ambassador already recorded, so they can see what is left to teach."""
-    members = list(selectors.members_with_level(household).prefetch_related("teaching_visits"))
+    """Each member with a visit form of its own (ids must be unique on the page)."""
+    members = list(selectors.members_for_ambassador(household=household, ambassador=ambassador))
     for member in members:
         member.is_me = member.user_id == ambassador.pk  # no visit form: one cannot teach oneself
         member.visit_form = VisitForm(auto_id=f"visit{member.pk}_%s")
-        member.my_visits = [
-            v for v in member.teaching_visits.all() if v.ambassador_id == ambassador.pk
-        ]
     return members
 
 
 @require_POST
 @role_required(Role.AMBASSADOR)
 def link_request(request):
+    # Any household may be asked for; nothing opens until the commune approves.
     form = LinkRequestForm(request.POST)
-    household = None
     if form.is_valid():
-        household = Household.objects.filter(
-            commune__code=form.cleaned_data["commune_code"].strip(),
-            code=form.cleaned_data["household_code"].strip(),
-        ).first()
-    if household is not None:
-        services.request_link(
-            ambassador=request.user, household=household, relation=form.cleaned_data["relation"]
-        )
+        services.request_link_by_code(ambassador=request.user, **form.cleaned_data)
     # The same answer whether or not the code exists: codes must not reveal households.
     messages.info(
         request,
@@ -330,50 +281,27 @@ def link_request(request):
 @require_POST
 @role_required(Role.COMMUNE_OFFICIAL, Role.TRAINER)
 def link_approve(request, pk):
-    link = get_object_or_404(
-        AmbassadorLink.objects.filter(household__commune__in=selectors.communes_for(request.user)),
-        pk=pk,
-    )
+    link = scopes.link_in_scope(user=request.user, pk=pk)
     try:
         services.approve_link(link=link, user=request.user)
-    except PermissionDenied as refusal:
+    except PermissionDenied as refusal:  # their own request, or not of this commune
         messages.error(request, str(refusal))
-        return redirect("households_commune", code=link.household.commune.code)
-    audit(
-        user=request.user,
-        action="household.link_approved",
-        target=f"commune:{link.household.commune.code}",
-        code=link.household.code,
-    )
-    messages.success(request, _("Approved."))
+    else:
+        messages.success(request, _("Approved."))
     return redirect("households_commune", code=link.household.commune.code)
 
 
 @require_POST
 @role_required(Role.AMBASSADOR)
 def teaching_visit(request, member_id):
-    member = _linked_member(request, member_id)
+    member = scopes.member_linked_to(user=request.user, member_id=member_id)
     form = VisitForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say what you taught and when."))
         return redirect("my_households")
     try:
-        with transaction.atomic():  # the visit and the word that goes with it, or neither
-            services.record_visit(
-                ambassador=request.user,
-                member=member,
-                skill=form.cleaned_data["skill"],
-                visited_on=form.cleaned_data["visited_on"],
-            )
-            if form.cleaned_data["can_do_it"]:
-                services.record_evidence(
-                    member=member,
-                    kind=Evidence.Kind.AMBASSADOR_SAYS,
-                    user=request.user,
-                    procedure=form.cleaned_data["skill"],
-                    observed_on=form.cleaned_data["visited_on"],
-                )
-    except PermissionDenied as refusal:
+        services.record_teaching_visit(ambassador=request.user, member=member, **form.cleaned_data)
+    except PermissionDenied as refusal:  # teaching oneself: the page says why
         messages.error(request, str(refusal))
         return redirect("my_households")
     messages.success(request, _("Visit recorded. Thank you!"))
@@ -385,14 +313,11 @@ def teaching_visit(request, member_id):
 def assisted_check(request, member_id, course_id):
     """The member takes the course's final check on the ambassador's phone; the attempt is
     recorded for the member."""
-    member = _linked_member(request, member_id)
-    course = get_object_or_404(final_check_courses(), pk=course_id)
+    member = scopes.member_linked_to(user=request.user, member_id=member_id)
+    course = get_object_or_404(selectors.final_check_courses(), pk=course_id)
     try:
-        attempt = start_attempt(
-            user=request.user,
-            quiz=course.final_quiz,
-            client_id=uuid4(),
-            assisted_for=f"{services.ASSISTED_PREFIX}{member.pk}",
+        attempt = services.start_assisted_check(
+            ambassador=request.user, member=member, course=course
         )
     except ValidationError as error:
         messages.error(request, error.messages[0])
@@ -402,29 +327,3 @@ def assisted_check(request, member_id, course_id):
         _("Give the phone to %(name)s. The answers count for them.") % {"name": member.full_name},
     )
     return redirect("quiz_question", attempt_id=attempt.pk, number=1)
-
-
-def final_check_courses():
-    return CoursePage.objects.live().filter(
-        final_quiz__isnull=False, locale__language_code=settings.LANGUAGE_CODE
-    )
-
-
-@role_required(Role.COMMUNE_OFFICIAL)
-def household_edit(request, code, pk=None):
-    """Add a household by hand, or correct one: its members and, when new, its consent."""
-    commune = _commune(request, code)
-    if not _is_official_of(request.user, commune):
-        raise PermissionDenied
-    household = get_object_or_404(Household, commune=commune, pk=pk) if pk else None
-    form = HouseholdForm(request.POST or None, instance=household, commune=commune)
-    members = MemberFormSet(request.POST or None, instance=household)
-    if request.method == "POST" and form.is_valid() and members.is_valid():
-        household = services.save_household(form=form, members=members, user=request.user)
-        messages.success(request, _("Household saved."))
-        return redirect("household_detail", pk=household.pk)
-    return render(
-        request,
-        "households/household_form.html",
-        {"commune": commune, "form": form, "members": members, "household": household},
-    )

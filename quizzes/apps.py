@@ -5,4 +5,4 @@ class QuizzesConfig(AppConfig):
     name = "quizzes"
 
     def ready(self):
-        from . import signals  # noqa: F401  (cleans up after deleted quizzes and activities)
+        from . import signal_handlers  # noqa: F401  (cleans up after deleted quizzes and activities)

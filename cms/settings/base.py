@@ -45,18 +45,19 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    # Our apps, lowest layer first.
+    # Our apps, lowest layer first: the order of the layers contract in pyproject.toml
+    # ([tool.importlinter]), which `make lint` checks.
     "base",
     "places",
     "accounts",
+    "media",
+    "quizzes",
     "courses",
     "lessons",
-    "quizzes",
-    "media",
     "households",
     "analytics",
-    "demo",
     "cms",
+    "demo",
     # Wagtail and its i18n.
     "wagtail_localize",
     "wagtail_localize.locales",
