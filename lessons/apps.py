@@ -7,4 +7,6 @@ class LessonsConfig(AppConfig):
     verbose_name = _("Lessons")
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the publish handler)
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

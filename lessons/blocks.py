@@ -1,16 +1,61 @@
-"""The blocks a lesson is made of: short, concrete, one idea at a time."""
+"""The blocks a lesson is made of: short, concrete, one idea at a time.
+
+Also the one place that knows what each kind of block is. Every block in a lesson body is a
+``LessonBlock`` and answers for itself: what a listener hears of it, which video it plays, which
+quiz or H5P activity it places. Narration, offline packs, small videos and the captions view
+ask through the functions at the end of this module, never by a block type's name.
+"""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks import StreamValue
 from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.images.blocks import ImageBlock, ImageChooserBlock
+from wagtail.images import blocks as image_blocks
+from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from media.normalise import plain_text
 from media.video import check_webvtt
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class LessonBlock:
+    """What the rest of the site may ask a block of a lesson body. The answers default to
+    "nothing here": a new kind of block is silent, plays no video and places nothing until it
+    says otherwise."""
+
+    def narrated_texts(self, value, block_id: str) -> list[tuple[str, str]]:
+        """(id, text) pairs a listener hears of this block, in reading order; blank texts are
+        left out by the caller."""
+        return []
+
+    def video_document(self, value):
+        """The uploaded video (a Wagtail document) this block plays, or None."""
+        return None
+
+    def caption_tracks(self, value) -> list[str]:
+        """The WebVTT text of each caption track of this block's video, in order."""
+        return []
+
+    def placed_quiz(self, value):
+        """The quiz this block places in the lesson, or None."""
+        return None
+
+    def placed_h5p(self, value):
+        """The H5P activity this block places in the lesson, or None."""
+        return None
+
+
+class TextBlock(LessonBlock, blocks.RichTextBlock):
+    def narrated_texts(self, value, block_id):
+        return [(block_id, plain_text(value))]
+
+
+class ImageBlock(LessonBlock, image_blocks.ImageBlock):
+    pass
 
 
 class StepBlock(blocks.StructBlock):
@@ -27,9 +72,16 @@ class StepBlock(blocks.StructBlock):
         label = _("Step")
 
 
-class StepsBlock(blocks.StructBlock):
+class StepsBlock(LessonBlock, blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"), required=False)
     steps = blocks.ListBlock(StepBlock(), label=_("Steps"), min_num=1)
+
+    def narrated_texts(self, value, block_id):
+        # Each step is heard on its own, by the id of its list item.
+        title = [(block_id, value["title"])] if value["title"] else []
+        return title + [
+            (step.id, plain_text(step.value["text"])) for step in value["steps"].bound_blocks
+        ]
 
     class Meta:
         icon = "list-ol"
@@ -60,11 +112,28 @@ class CaptionsBlock(blocks.StructBlock):
         label = _("Captions")
 
 
-class VideoBlock(blocks.StructBlock):
+class VideoBlock(LessonBlock, blocks.StructBlock):
     video = DocumentChooserBlock(label=_("Video file (MP4 or WebM)"))
     poster = ImageChooserBlock(label=_("Poster image"), required=False)
     caption = blocks.CharBlock(label=_("Caption"), required=False)
     captions = blocks.ListBlock(CaptionsBlock(), label=_("Captions"), default=[])
+
+    def narrated_texts(self, value, block_id):
+        return [(block_id, value["caption"])] if value["caption"] else []
+
+    def video_document(self, value):
+        return value["video"]
+
+    def caption_tracks(self, value):
+        return [track["webvtt"] for track in value["captions"]]
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        # The lesson page passes its ready small copies by block id (LessonPage.get_context)
+        # and the block's id; elsewhere (previews) the original plays, without caption links.
+        small_videos = context.get("small_videos") or {}
+        context["small"] = small_videos.get(context.get("block_id"))
+        return context
 
     class Meta:
         icon = "media"
@@ -72,7 +141,7 @@ class VideoBlock(blocks.StructBlock):
         template = "lessons/blocks/video.html"
 
 
-class CalloutBlock(blocks.StructBlock):
+class CalloutBlock(LessonBlock, blocks.StructBlock):
     kind = blocks.ChoiceBlock(
         label=_("Kind"),
         choices=[("tip", _("Tip")), ("warning", _("Warning")), ("info", _("Good to know"))],
@@ -80,16 +149,22 @@ class CalloutBlock(blocks.StructBlock):
     )
     text = blocks.RichTextBlock(label=_("Text"), features=TEXT_FEATURES)
 
+    def narrated_texts(self, value, block_id):
+        return [(block_id, plain_text(value["text"]))]
+
     class Meta:
         icon = "warning"
         label = _("Callout")
         template = "lessons/blocks/callout.html"
 
 
-class PracticeLinkBlock(blocks.StructBlock):
+class PracticeLinkBlock(LessonBlock, blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"))
     url = blocks.URLBlock(label=_("Address of the real portal"))
     description = blocks.TextBlock(label=_("What to try there"), required=False)
+
+    def narrated_texts(self, value, block_id):
+        return [(block_id, ". ".join(filter(None, [value["title"], value["description"]])))]
 
     class Meta:
         icon = "link-external"
@@ -97,8 +172,11 @@ class PracticeLinkBlock(blocks.StructBlock):
         template = "lessons/blocks/practice_link.html"
 
 
-class QuizBlock(blocks.StructBlock):
+class QuizBlock(LessonBlock, blocks.StructBlock):
     quiz = SnippetChooserBlock("quizzes.Quiz", label=_("Quiz"))
+
+    def placed_quiz(self, value):
+        return value["quiz"]
 
     class Meta:
         icon = "help"
@@ -106,9 +184,12 @@ class QuizBlock(blocks.StructBlock):
         template = "lessons/blocks/quiz.html"
 
 
-class H5PBlock(blocks.StructBlock):
+class H5PBlock(LessonBlock, blocks.StructBlock):
     heading = blocks.CharBlock(label=_("Heading"), required=False)
     activity = SnippetChooserBlock("quizzes.H5PActivity", label=_("H5P activity"))
+
+    def placed_h5p(self, value):
+        return value["activity"]
 
     class Meta:
         icon = "media"
@@ -117,7 +198,7 @@ class H5PBlock(blocks.StructBlock):
 
 
 class LessonBodyBlock(blocks.StreamBlock):
-    text = blocks.RichTextBlock(
+    text = TextBlock(
         label=_("Text"), features=["h3", *TEXT_FEATURES], template="lessons/blocks/text.html"
     )
     steps = StepsBlock()
@@ -127,6 +208,45 @@ class LessonBodyBlock(blocks.StreamBlock):
     practice_link = PracticeLinkBlock()
     quiz = QuizBlock()
     h5p = H5PBlock()
+
+
+# Migrations record TextBlock as the Wagtail block it extends: it adds behaviour, not data.
+# (ImageBlock already deconstructs as Wagtail's; StructBlocks as plain StructBlocks.)
+DECONSTRUCT_ALIASES = {TextBlock: "wagtail.blocks.RichTextBlock"}
+
+
+def narrated_texts(body: StreamValue) -> dict[str, str]:
+    """What a listener hears of a lesson body: text by block (or step) id, in reading order.
+    Blank texts are included; the caller drops them."""
+    return {
+        key: text
+        for child in body
+        for key, text in child.block.narrated_texts(child.value, child.id)
+    }
+
+
+def videos_in(body: StreamValue) -> list[tuple[str, object]]:
+    """(block id, document) of each video the body plays, in reading order."""
+    found = ((child.id, child.block.video_document(child.value)) for child in body)
+    return [(block_id, document) for block_id, document in found if document]
+
+
+def caption_tracks(body: StreamValue, block_id: str) -> list[str]:
+    """The caption tracks (WebVTT) of the block with ``block_id``; none if it has none."""
+    child = next((child for child in body if child.id == block_id), None)
+    return child.block.caption_tracks(child.value) if child is not None else []
+
+
+def quizzes_placed_in(body: StreamValue) -> list:
+    """The quizzes the body places, in reading order (a quiz placed twice is listed twice)."""
+    found = (child.block.placed_quiz(child.value) for child in body)
+    return [quiz for quiz in found if quiz]
+
+
+def h5p_placed_in(body: StreamValue) -> list:
+    """The H5P activities the body places, in reading order."""
+    found = (child.block.placed_h5p(child.value) for child in body)
+    return [activity for activity in found if activity]
 
 
 def body_from_json(raw: list[dict]) -> list[tuple]:

@@ -39,24 +39,11 @@ class LessonPage(TranslationAwarePage):
         from media.selectors import playable_narration
 
         from .narration import narratable_texts, narration_owner, narration_source
-        from .selectors import lesson_page_state
+        from .selectors import lesson_page_state, small_videos
 
         context.update(lesson_page_state(user=request.user, lesson=self))
-        from media.models import VideoRendition
-
-        from .signals import video_documents
-
-        ready = {
-            r.document_id: r
-            for r in VideoRendition.objects.filter(
-                document__in=video_documents(self), status=VideoRendition.Status.READY
-            )
-        }
-        context["small_videos"] = {
-            block.id: ready.get(block.value["video"].pk)
-            for block in self.body
-            if block.block_type == "video" and block.value["video"]
-        }
+        # Read by VideoBlock.get_context, by block id.
+        context["small_videos"] = small_videos(lesson=self)
         owner, texts = narration_owner(self), narratable_texts(self)
         # Not yet translated: the Vietnamese text, heard in the reader's language where an
         # editor recorded it, else in Vietnamese.
@@ -110,4 +97,3 @@ class LessonProgress(models.Model):
         if self.lesson_id and not self.lesson_title:
             self.lesson_title = self.lesson.title
         super().save(*args, **kwargs)
-

@@ -1,12 +1,12 @@
 """What in a lesson can be heard: its texts by block id, in reading order."""
 
-from media.normalise import plain_text
 from media.selectors import can_synthesise
 from media.services import NarratableText
 from quizzes.models import Quiz
 from quizzes.narration import narratable_texts as quiz_texts
 from quizzes.narration import narration_owner as quiz_owner
 
+from .blocks import narrated_texts
 from .models import LessonPage
 from .selectors import course_lessons, course_quizzes
 
@@ -28,19 +28,7 @@ def narration_owner(page: LessonPage) -> str:
 def narratable_texts(page: LessonPage) -> dict[str, str]:
     page = narration_source(page)
     texts = {"title": ". ".join(filter(None, [page.title, page.summary]))}
-    for block in page.body:
-        value = block.value
-        if block.block_type in ("text", "callout"):
-            texts[block.id] = plain_text(value if block.block_type == "text" else value["text"])
-        elif block.block_type == "steps":
-            if value["title"]:
-                texts[block.id] = value["title"]
-            for step in value["steps"].bound_blocks:
-                texts[step.id] = plain_text(step.value["text"])
-        elif block.block_type == "practice_link":
-            texts[block.id] = ". ".join(filter(None, [value["title"], value["description"]]))
-        elif block.block_type == "video" and value["caption"]:
-            texts[block.id] = value["caption"]
+    texts.update(narrated_texts(page.body))
     return {key: text for key, text in texts.items() if text.strip()}
 
 

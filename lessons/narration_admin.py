@@ -25,7 +25,7 @@ from .narration import (
     narration_owner,
     narration_source,
 )
-from .signals import video_documents
+from .selectors import video_documents
 
 
 def _lesson_for_editor(request, page_id) -> LessonPage:
@@ -49,7 +49,7 @@ def lesson_narration(request, page_id):
         owner=narration_owner(page), language=language, texts=narratable_texts(page)
     )
     jobs = recent_jobs(user=request.user)
-    documents = video_documents(page)
+    documents = video_documents(lesson=page)
     videos = [
         (document, VideoRendition.objects.filter(document=document).first())
         for document in documents

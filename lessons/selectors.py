@@ -8,7 +8,9 @@ from wagtail.models import Locale, Page, ReferenceIndex
 
 from courses.models import Cohort, CoursePage, Enrollment
 from courses.selectors import cohort_members
+from media.models import VideoRendition
 
+from .blocks import h5p_placed_in, quizzes_placed_in, videos_in
 from .models import LessonPage, LessonProgress
 
 
@@ -135,10 +137,7 @@ def course_quizzes(*, course: CoursePage) -> list:
     from quizzes.selectors import source_quiz
 
     found = [
-        block.value["quiz"]
-        for lesson in course_lessons(course=course)
-        for block in lesson.body
-        if block.block_type == "quiz" and block.value["quiz"]
+        quiz for lesson in course_lessons(course=course) for quiz in quizzes_placed_in(lesson.body)
     ]
     if course.final_quiz:
         found.append(course.final_quiz)
@@ -153,9 +152,8 @@ def course_h5p_activities(*, course: CoursePage) -> list:
     """H5P activities placed in the course's lessons, in reading order, each once."""
     unique = {}
     for lesson in course_lessons(course=course):
-        for block in lesson.body:
-            if block.block_type == "h5p" and block.value["activity"]:
-                unique.setdefault(block.value["activity"].pk, block.value["activity"])
+        for activity in h5p_placed_in(lesson.body):
+            unique.setdefault(activity.pk, activity)
     return list(unique.values())
 
 
@@ -170,10 +168,7 @@ def lesson_placing_activity(*, request, activity) -> LessonPage | None:
     )
     ids = [int(pk) for pk in candidates.values_list("object_id", flat=True)]
     for lesson in LessonPage.objects.live().filter(pk__in=ids):
-        placed = any(
-            block.block_type == "h5p" and block.value["activity"] == activity
-            for block in lesson.body
-        )
+        placed = activity in h5p_placed_in(lesson.body)
         if placed and all(r.accept_request(request) for r in lesson.get_view_restrictions()):
             return lesson
     return None
@@ -190,12 +185,7 @@ def offline_pack(*, page, user) -> dict:
     else:
         course, lessons = page.get_parent().specific, [page]
     pages = [page.url, course.url, *(lesson.url for lesson in lessons)]
-    quizzes = [
-        block.value["quiz"]
-        for lesson in lessons
-        for block in lesson.body
-        if block.block_type == "quiz" and block.value["quiz"]
-    ]
+    quizzes = [quiz for lesson in lessons for quiz in quizzes_placed_in(lesson.body)]
     if page is course and course.final_quiz:
         quizzes.append(course.final_quiz)
     # Quizzes are answered by a learner with an account; visitors save the reading only.
@@ -209,3 +199,21 @@ def offline_pack(*, page, user) -> dict:
         "url": page.url,
         "pages": list(dict.fromkeys(pages)),
     }
+
+
+def video_documents(*, lesson: LessonPage) -> list:
+    """The uploaded videos ``lesson`` plays, in reading order (a video placed twice, twice)."""
+    return [document for _block_id, document in videos_in(lesson.body)]
+
+
+def small_videos(*, lesson: LessonPage) -> dict:
+    """{block id: ready low-bandwidth copy, or None} for each video block of ``lesson``."""
+    placed = videos_in(lesson.body)
+    ready = {
+        rendition.document_id: rendition
+        for rendition in VideoRendition.objects.filter(
+            document__in=[document for _block_id, document in placed],
+            status=VideoRendition.Status.READY,
+        )
+    }
+    return {block_id: ready.get(document.pk) for block_id, document in placed}

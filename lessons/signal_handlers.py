@@ -1,5 +1,6 @@
+"""What follows a lesson's publication or deletion, connected in LessonsConfig.ready()."""
+
 from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from base.tasks import enqueue_on_commit
@@ -9,14 +10,7 @@ from media.tasks import make_low_bandwidth_video
 
 from .models import LessonPage
 from .narration import page_owner
-
-
-def video_documents(page: LessonPage) -> list:
-    return [
-        block.value["video"]
-        for block in page.body
-        if block.block_type == "video" and block.value["video"]
-    ]
+from .selectors import video_documents
 
 
 def queue_small_videos(sender, instance, **kwargs):
@@ -26,16 +20,17 @@ def queue_small_videos(sender, instance, **kwargs):
             "document_id", flat=True
         )
     )
-    for document in video_documents(instance):
+    for document in video_documents(lesson=instance):
         if document.pk not in ready:
             enqueue_on_commit(make_low_bandwidth_video, document.pk)
 
 
-page_published.connect(queue_small_videos, sender=LessonPage)
-
-
-@receiver(post_delete, sender=LessonPage)
 def forget_deleted_lesson_narration(sender, instance, **kwargs):
     """A deleted lesson's narration rows go with it, however it was deleted (the admin, a
     whole course or subtree, the shell): post_delete is sent for every one of them."""
     forget_narration(owner=page_owner(instance.pk))
+
+
+def register_signal_handlers():
+    page_published.connect(queue_small_videos, sender=LessonPage)
+    post_delete.connect(forget_deleted_lesson_narration, sender=LessonPage)

@@ -13,6 +13,7 @@ from courses.models import CoursePage
 from courses.selectors import cohort_for_trainer, cohort_members, open_invitations
 from quizzes.selectors import activity_report, quiz_report
 
+from .blocks import caption_tracks
 from .models import LessonPage
 from .selectors import (
     course_h5p_activities,
@@ -105,12 +106,10 @@ def my_learning(request):
 def captions(request, page_id, block_id, index):
     """One caption track of a lesson video, as text/vtt for the <track> element."""
     lesson = get_object_or_404(LessonPage.objects.live(), pk=page_id)
-    block = next((b for b in lesson.body if b.id == block_id and b.block_type == "video"), None)
-    if block is None or index >= len(block.value["captions"]):
+    tracks = caption_tracks(lesson.body, block_id)
+    if index >= len(tracks):
         raise Http404
-    return HttpResponse(
-        block.value["captions"][index]["webvtt"], content_type="text/vtt; charset=utf-8"
-    )
+    return HttpResponse(tracks[index], content_type="text/vtt; charset=utf-8")
 
 
 def offline_pack_view(request, page_id):
