@@ -2,7 +2,10 @@ from django.urls import path
 
 from . import views
 
+# Beside allauth's own pages under /accounts/ (their paths are allauth's); the QR address is
+# printed on login sheets already in villages, so it keeps its path.
+app_name = "accounts"
 urlpatterns = [
     path("qr/<str:token>/", views.qr_login, name="qr_login"),
-    path("language/", views.choose_language, name="choose_language"),
+    path("ngon-ngu/", views.choose_language, name="choose_language"),
 ]

@@ -26,7 +26,9 @@ def qr_login(request, token):
     if request.method == "POST":
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         audit(user=user, action="account.qr_login", target=f"user:{user.pk}")
-        return HttpResponseRedirect(translate_url(reverse("my_learning"), user.preferred_language))
+        return HttpResponseRedirect(
+            translate_url(reverse("lessons:my_learning"), user.preferred_language)
+        )
     return render(request, "accounts/qr_login.html", {"login_user": user})
 
 

@@ -83,10 +83,10 @@ def _percent(part: int, whole: int) -> str | None:
 
 def trainer_report(user) -> Report:
     cohorts = selectors.trainer_cohorts(user=user)
-    cohorts["url"] = [reverse("analytics_cohort", args=[pk]) for pk in cohorts["cohort_id"]]
+    cohorts["url"] = [reverse("analytics:cohort", args=[pk]) for pk in cohorts["cohort_id"]]
     communes = communes_for(user).filter(cohorts__trainers=user).distinct()
     uncovered = selectors.uncovered_by_commune(communes, level=Level.QUIZ_VERIFIED)
-    uncovered["url"] = [reverse("households_commune", args=[code]) for code in uncovered["code"]]
+    uncovered["url"] = [reverse("households:commune", args=[code]) for code in uncovered["code"]]
     # The same words as the cohort pages (courses), already translated.
     if cohorts.empty:
         empty = _("You do not lead any cohort yet.")
@@ -289,7 +289,7 @@ def province_report(province, filters: Filters) -> Report:
         since=filters.since,
         until=filters.until,
     )
-    frame["url"] = [reverse("analytics_commune", args=[code]) for code in frame["code"]]
+    frame["url"] = [reverse("analytics:commune", args=[code]) for code in frame["code"]]
     level_label = Level(filters.level).label
     columns = [Column("rank", _("Rank"), Kind.INT)] + _coverage_columns(
         Column("commune", _("Commune"))

@@ -4,13 +4,14 @@ from . import views
 
 # Each dashboard at its address; "/tai/<table>.<csv|xlsx>" under it downloads one table.
 DASHBOARDS = [
-    ("thong-ke/lop/", views.trainer, "analytics_trainer"),
-    ("thong-ke/lop/<int:cohort_id>/", views.cohort, "analytics_cohort"),
-    ("thong-ke/xa/<str:code>/", views.commune, "analytics_commune"),
-    ("thong-ke/tinh/<str:code>/", views.province, "analytics_province"),
+    ("thong-ke/lop/", views.trainer, "trainer"),
+    ("thong-ke/lop/<int:cohort_id>/", views.cohort, "cohort"),
+    ("thong-ke/xa/<str:code>/", views.commune, "commune"),
+    ("thong-ke/tinh/<str:code>/", views.province, "province"),
 ]
 
-urlpatterns = [path("thong-ke/", views.index, name="analytics")]
+app_name = "analytics"
+urlpatterns = [path("thong-ke/", views.index, name="index")]
 for route, view, name in DASHBOARDS:
     urlpatterns += [
         path(route, view, name=name),

@@ -8,7 +8,6 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
-from lessons.views import my_learning
 from quizzes import views as quiz_views
 
 urlpatterns = [
@@ -45,7 +44,7 @@ urlpatterns += i18n_patterns(
     path("", include("quizzes.urls")),
     path("", include("households.urls")),
     path("", include("analytics.urls")),
-    path("hoc-tap/", my_learning, name="my_learning"),
+    path("", include("cms.legacy_urls")),
     path("khong-co-mang/", cms_views.offline, name="offline"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -2,28 +2,27 @@ from django.urls import path
 
 from . import views
 
+app_name = "courses"
 urlpatterns = [
-    path("courses/<int:course_id>/enrol/", views.enrol, name="course_enrol"),
-    path("cohorts/", views.cohort_list, name="cohort_list"),
-    path("cohorts/new/", views.cohort_create, name="cohort_create"),
-    path("cohorts/<int:cohort_id>/", views.cohort_detail, name="cohort_detail"),
+    path("khoa-hoc/<int:course_id>/tham-gia/", views.enrol, name="enrol"),
+    path("lop-hoc/", views.cohort_list, name="cohorts"),
+    path("lop-hoc/tao/", views.cohort_create, name="cohort_create"),
+    path("lop-hoc/<int:cohort_id>/", views.cohort_detail, name="cohort"),
+    path("lop-hoc/<int:cohort_id>/hoc-vien/moi/", views.member_add_by_phone, name="member_invite"),
+    path("lop-hoc/<int:cohort_id>/hoc-vien/tao/", views.member_create, name="member_create"),
     path(
-        "cohorts/<int:cohort_id>/members/add/", views.member_add_by_phone, name="cohort_member_add"
-    ),
-    path("cohorts/<int:cohort_id>/members/new/", views.member_create, name="cohort_member_create"),
-    path(
-        "cohorts/<int:cohort_id>/members/<int:user_id>/sheet/",
+        "lop-hoc/<int:cohort_id>/hoc-vien/<int:user_id>/phieu-dang-nhap/",
         views.login_sheet,
         name="login_sheet",
     ),
     path(
-        "cohorts/invitations/<int:invitation_id>/answer/",
+        "lop-hoc/loi-moi/<int:invitation_id>/tra-loi/",
         views.invitation_answer,
-        name="cohort_invitation_answer",
+        name="invitation_answer",
     ),
-    path("cohorts/<int:cohort_id>/sessions/new/", views.session_create, name="session_create"),
+    path("lop-hoc/<int:cohort_id>/buoi-hoc/tao/", views.session_create, name="session_create"),
     path(
-        "cohorts/<int:cohort_id>/sessions/<int:session_id>/",
+        "lop-hoc/<int:cohort_id>/buoi-hoc/<int:session_id>/",
         views.session_attendance,
         name="session_attendance",
     ),

@@ -40,7 +40,7 @@ def cohort_create(request):
     if request.method == "POST" and form.is_valid():
         cohort = services.create_cohort(trainer=request.user, **form.cleaned_data)
         messages.success(request, _("Cohort created. Now add its members."))
-        return redirect("cohort_detail", cohort_id=cohort.pk)
+        return redirect("courses:cohort", cohort_id=cohort.pk)
     return render(request, "courses/cohort_form.html", {"form": form})
 
 
@@ -96,7 +96,7 @@ def member_add_by_phone(request, cohort_id):
             )
             % {"phone": form.cleaned_data["phone_display"]},
         )
-    return redirect("cohort_detail", cohort_id=cohort.pk)
+    return redirect("courses:cohort", cohort_id=cohort.pk)
 
 
 @require_POST
@@ -116,7 +116,7 @@ def invitation_answer(request, invitation_id):
             )
         else:
             messages.info(request, _("Invitation declined."))
-    return redirect("my_learning")
+    return redirect("lessons:my_learning")
 
 
 @require_POST
@@ -126,16 +126,16 @@ def member_create(request, cohort_id):
     form = NewMemberForm(request.POST)
     if not form.is_valid():
         _form_errors(request, form)
-        return redirect("cohort_detail", cohort_id=cohort.pk)
+        return redirect("courses:cohort", cohort_id=cohort.pk)
     try:
         user, password = services.create_member_without_phone(
             cohort=cohort, full_name=form.cleaned_data["full_name"], trainer=request.user
         )
     except ValidationError as error:
         messages.error(request, error.messages[0])
-        return redirect("cohort_detail", cohort_id=cohort.pk)
+        return redirect("courses:cohort", cohort_id=cohort.pk)
     request.session[_SHEET_PASSWORD_KEY] = {"user": user.pk, "password": password}
-    return redirect("login_sheet", cohort_id=cohort.pk, user_id=user.pk)
+    return redirect("courses:login_sheet", cohort_id=cohort.pk, user_id=user.pk)
 
 
 @role_required(Role.TRAINER)
@@ -147,10 +147,10 @@ def login_sheet(request, cohort_id, user_id):
     if request.method == "POST":
         password = renew_login_sheet(user=member)
         request.session[_SHEET_PASSWORD_KEY] = {"user": member.pk, "password": password}
-        return redirect("login_sheet", cohort_id=cohort.pk, user_id=member.pk)
+        return redirect("courses:login_sheet", cohort_id=cohort.pk, user_id=member.pk)
     stored = request.session.pop(_SHEET_PASSWORD_KEY, None)
     password = stored["password"] if stored and stored["user"] == member.pk else None
-    login_url = request.build_absolute_uri(reverse("qr_login", args=[login_token(member)]))
+    login_url = request.build_absolute_uri(reverse("accounts:qr_login", args=[login_token(member)]))
     return render(
         request,
         "courses/login_sheet.html",
@@ -168,7 +168,7 @@ def session_create(request, cohort_id):
         messages.success(request, _("Session scheduled."))
     else:
         _form_errors(request, form)
-    return redirect("cohort_detail", cohort_id=cohort.pk)
+    return redirect("courses:cohort", cohort_id=cohort.pk)
 
 
 @role_required(Role.TRAINER)
@@ -185,7 +185,7 @@ def session_attendance(request, cohort_id, session_id):
                 recorded_by=request.user,
             )
             messages.success(request, _("Attendance saved."))
-            return redirect("cohort_detail", cohort_id=cohort.pk)
+            return redirect("courses:cohort", cohort_id=cohort.pk)
     else:
         attendance = selectors.session_attendance(session=session)
         form = AttendanceForm(

@@ -1,26 +1,55 @@
-"""Demo households for Xã Mường Phăng: invented names (common Thái family names in Điện Biên),
-about 200 households in six villages, with evidence at every level. Deterministic."""
+"""Demo households for Xã Mường Phăng: about 200 households in six villages, with evidence at
+every level. The names and villages are in ``demo/households.yaml``; the households are drawn
+from them with a fixed seed, so the demo is the same on every machine."""
 
 import datetime
 import random
+from dataclasses import dataclass
+from pathlib import Path
 
+from demo.data_files import REQUIRED, fields, items, read_yaml
 from households.models import Consent, Evidence, Household, Member, Relation
 from households.services import approve_link, record_evidence, record_visit, request_link
 from places.models import Commune, Village
 
-VILLAGES = ["Bản Co Sủ", "Bản Nà Nọ", "Bản Phăng", "Bản Hin", "Bản Nà Nhạn", "Bản Khá"]
-FAMILY = ["Lò", "Lường", "Quàng", "Cà", "Tòng", "Lù", "Vì", "Điêu"]
-MEN = ["Văn Pâng", "Văn Nam", "Văn Thanh", "Văn Ún", "Văn Đức", "Văn Hùng", "Văn Sơn"]
-WOMEN = ["Thị Xuân", "Thị Hoa", "Thị Ún", "Thị Lan", "Thị Mai", "Thị Pánh", "Thị Dung"]
-HOUSEHOLDS = 204
+POPULATION_FILE = Path(__file__).with_name("households.yaml")
+POPULATION = {
+    "households": (int, REQUIRED),
+    "villages": (list, REQUIRED),
+    "family_names": (list, REQUIRED),
+    "men": (list, REQUIRED),
+    "women": (list, REQUIRED),
+}
 
 
-def load(commune: Commune, *, recorded_by) -> int:
+@dataclass(frozen=True)
+class Population:
+    """What the demo households are drawn from: given names are a middle and a first name."""
+
+    households: int
+    villages: list[str]
+    family_names: list[str]
+    men: list[str]
+    women: list[str]
+
+
+def population(path: Path = POPULATION_FILE) -> Population:
+    """The demo commune's population as written in ``path``; DemoDataError names the file
+    if it is not valid YAML or a key is unknown, missing or of the wrong kind."""
+    data = fields(read_yaml(path), POPULATION, path=path, where="households")
+    for name in ("villages", "family_names", "men", "women"):
+        items(data[name], str, path=path, where=name)
+    return Population(**data)
+
+
+def load(commune: Commune, *, population: Population, recorded_by) -> int:
     """Create the demo households once; returns how many were created."""
     if Household.objects.filter(commune=commune, code__startswith="MP-").exists():
         return 0
     rng = random.Random(2026)
-    villages = [Village.objects.get_or_create(commune=commune, name=n)[0] for n in VILLAGES]
+    villages = [
+        Village.objects.get_or_create(commune=commune, name=name)[0] for name in population.villages
+    ]
     today = datetime.date(2026, 11, 20)
     # Most people have no evidence yet: coverage in the demo is partial, as in real communes.
     kinds = [None] * 10 + [
@@ -29,9 +58,9 @@ def load(commune: Commune, *, recorded_by) -> int:
         Evidence.Kind.ASSISTED_QUIZ,
         Evidence.Kind.WITNESSED,
     ]
-    for number in range(1, HOUSEHOLDS + 1):
-        family = rng.choice(FAMILY)
-        head = f"{family} {rng.choice(MEN)}"
+    for number in range(1, population.households + 1):
+        family = rng.choice(population.family_names)
+        head = f"{family} {rng.choice(population.men)}"
         household = Household.objects.create(
             commune=commune,
             village=villages[number % len(villages)],
@@ -47,10 +76,18 @@ def load(commune: Commune, *, recorded_by) -> int:
         )
         people = [
             (head, rng.randint(1950, 1985), Relation.HEAD),
-            (f"{rng.choice(FAMILY)} {rng.choice(WOMEN)}", rng.randint(1955, 1990), Relation.SPOUSE),
+            (
+                f"{rng.choice(population.family_names)} {rng.choice(population.women)}",
+                rng.randint(1955, 1990),
+                Relation.SPOUSE,
+            ),
         ]
         people += [
-            (f"{family} {rng.choice(MEN + WOMEN)}", rng.randint(1995, 2015), Relation.CHILD)
+            (
+                f"{family} {rng.choice(population.men + population.women)}",
+                rng.randint(1995, 2015),
+                Relation.CHILD,
+            )
             for _ in range(rng.randint(0, 3))
         ]
         seen = set()
@@ -70,7 +107,7 @@ def load(commune: Commune, *, recorded_by) -> int:
                     procedure="Khai báo tạm trú" if kind == "witnessed" else "",
                     observed_on=today - datetime.timedelta(days=rng.randint(0, 90)),
                 )
-    return HOUSEHOLDS
+    return population.households
 
 
 def load_ambassador(commune: Commune, *, ambassador, approver) -> None:

@@ -121,7 +121,7 @@ def village_add(request, code):
     if form.is_valid():
         services.add_village(commune=commune, name=form.cleaned_data["name"], user=request.user)
         messages.success(request, _("Village added."))
-    return redirect("households_commune", code=code)
+    return redirect("households:commune", code=code)
 
 
 @role_required(Role.COMMUNE_OFFICIAL)
@@ -174,7 +174,7 @@ def household_edit(request, code, pk=None):
     if request.method == "POST" and form.is_valid() and members.is_valid():
         household = services.save_household(form=form, members=members, user=request.user)
         messages.success(request, _("Household saved."))
-        return redirect("household_detail", pk=household.pk)
+        return redirect("households:detail", pk=household.pk)
     return render(
         request,
         "households/household_form.html",
@@ -206,17 +206,17 @@ def member_witnessed(request, pk, member_id):
     form = WitnessForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say which procedure and when."))
-        return redirect("household_detail", pk=pk)
+        return redirect("households:detail", pk=pk)
     try:
         services.witness_member(member=member, user=request.user, **form.cleaned_data)
     except PermissionDenied as refusal:  # their own skill: the page says why
         messages.error(request, str(refusal))
-        return redirect("household_detail", pk=pk)
+        return redirect("households:detail", pk=pk)
     messages.success(
         request,
         _("%(name)s can use online public services: recorded.") % {"name": member.full_name},
     )
-    return redirect("household_detail", pk=pk)
+    return redirect("households:detail", pk=pk)
 
 
 @require_POST
@@ -226,13 +226,13 @@ def household_delete(request, pk):
     form = DeleteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the household is removed."))
-        return redirect("household_detail", pk=pk)
+        return redirect("households:detail", pk=pk)
     code = household.commune.code
     services.delete_household(
         household=household, user=request.user, reason=form.cleaned_data["reason"]
     )
     messages.success(request, _("The household and its personal data were deleted."))
-    return redirect("households_commune", code=code)
+    return redirect("households:commune", code=code)
 
 
 # --- student ambassadors ------------------------------------------------------------------
@@ -275,7 +275,7 @@ def link_request(request):
         request,
         _("Request sent. The commune official or trainer will check it with the household."),
     )
-    return redirect("my_households")
+    return redirect("households:mine")
 
 
 @require_POST
@@ -288,7 +288,7 @@ def link_approve(request, pk):
         messages.error(request, str(refusal))
     else:
         messages.success(request, _("Approved."))
-    return redirect("households_commune", code=link.household.commune.code)
+    return redirect("households:commune", code=link.household.commune.code)
 
 
 @require_POST
@@ -298,14 +298,14 @@ def teaching_visit(request, member_id):
     form = VisitForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say what you taught and when."))
-        return redirect("my_households")
+        return redirect("households:mine")
     try:
         services.record_teaching_visit(ambassador=request.user, member=member, **form.cleaned_data)
     except PermissionDenied as refusal:  # teaching oneself: the page says why
         messages.error(request, str(refusal))
-        return redirect("my_households")
+        return redirect("households:mine")
     messages.success(request, _("Visit recorded. Thank you!"))
-    return redirect("my_households")
+    return redirect("households:mine")
 
 
 @require_POST
@@ -321,9 +321,9 @@ def assisted_check(request, member_id, course_id):
         )
     except ValidationError as error:
         messages.error(request, error.messages[0])
-        return redirect("my_households")
+        return redirect("households:mine")
     messages.info(
         request,
         _("Give the phone to %(name)s. The answers count for them.") % {"name": member.full_name},
     )
-    return redirect("quiz_question", attempt_id=attempt.pk, number=1)
+    return redirect("quizzes:question", attempt_id=attempt.pk, number=1)

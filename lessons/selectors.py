@@ -191,7 +191,8 @@ def offline_pack(*, page, user) -> dict:
     # Quizzes are answered by a learner with an account; visitors save the reading only.
     if user.is_authenticated:
         pages += [
-            reverse("quiz_whole", args=[quiz_in_locale(quiz, page.locale).pk]) for quiz in quizzes
+            reverse("quizzes:whole", args=[quiz_in_locale(quiz, page.locale).pk])
+            for quiz in quizzes
         ]
     return {
         "key": f"page-{page.pk}",

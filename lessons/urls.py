@@ -2,13 +2,19 @@ from django.urls import path
 
 from . import views
 
+app_name = "lessons"
 urlpatterns = [
-    path("lessons/<int:lesson_id>/progress/", views.lesson_progress, name="lesson_progress"),
-    path("offline/<int:page_id>.json", views.offline_pack_view, name="offline_pack"),
-    path("cohorts/<int:cohort_id>/quizzes/", views.cohort_quiz_report, name="cohort_quiz_report"),
+    path("hoc-tap/", views.my_learning, name="my_learning"),
+    path("bai-hoc/<int:lesson_id>/da-xong/", views.lesson_progress, name="progress"),
     path(
-        "lessons/<int:page_id>/captions/<str:block_id>/<int:index>.vtt",
+        "bai-hoc/<int:page_id>/phu-de/<str:block_id>/<int:index>.vtt",
         views.captions,
-        name="lesson_captions",
+        name="captions",
+    ),
+    path("ngoai-tuyen/<int:page_id>.json", views.offline_pack_view, name="offline_pack"),
+    path(
+        "lop-hoc/<int:cohort_id>/ket-qua-kiem-tra/",
+        views.cohort_quiz_report,
+        name="cohort_quiz_report",
     ),
 ]

@@ -162,7 +162,7 @@ def keep_what_live_lessons_show(request, instances):
 @hooks.register(page_parts.COURSE_PAGE)
 def course_page_parts(*, course, user, is_enrolled):
     """The enrolled learner's progress through the course's lessons, and its offline pack."""
-    parts = {"offline_pack_url": reverse("offline_pack", args=[course.pk])}
+    parts = {"offline_pack_url": reverse("lessons:offline_pack", args=[course.pk])}
     if is_enrolled:
         progress = course_progress(user=user, course=course)
         parts["progress"] = progress
@@ -177,5 +177,5 @@ def cohort_page_parts(*, cohort):
     """The members' progress grid and the way to their quiz results."""
     return {
         "grid": cohort_progress(cohort=cohort),
-        "quiz_report_url": reverse("cohort_quiz_report", args=[cohort.pk]),
+        "quiz_report_url": reverse("lessons:cohort_quiz_report", args=[cohort.pk]),
     }

@@ -46,7 +46,7 @@ def _client_id_or_error(request):
 
 
 def _question_url(attempt: Attempt, number: int) -> str:
-    return reverse("quiz_question", args=[attempt.pk, number])
+    return reverse("quizzes:question", args=[attempt.pk, number])
 
 
 @login_required
@@ -80,10 +80,10 @@ def quiz_start(request, quiz_id):
         )
     except ValidationError as error:
         messages.error(request, error.messages[0])
-        return redirect("quiz", quiz_id=quiz.pk)
+        return redirect("quizzes:quiz", quiz_id=quiz.pk)
     number = selectors.next_question_number(attempt)
     if number is None:
-        return redirect("quiz_result", attempt_id=attempt.pk)
+        return redirect("quizzes:result", attempt_id=attempt.pk)
     return redirect(_question_url(attempt, number))
 
 
@@ -97,7 +97,7 @@ def _continue_url(attempt: Attempt) -> str:
     """Where an attempt goes on from: its first unanswered question, else its result."""
     number = None if attempt.is_finished else selectors.next_question_number(attempt)
     if number is None:
-        return reverse("quiz_result", args=[attempt.pk])
+        return reverse("quizzes:result", args=[attempt.pk])
     return _question_url(attempt, number)
 
 
@@ -127,7 +127,7 @@ def _removed_question(request, attempt: Attempt):
 def quiz_question(request, attempt_id, number):
     attempt = _own_attempt(request, attempt_id)
     if attempt.quiz_id is None:  # an H5P activity's attempt: its questions are in the package
-        return redirect("quiz_result", attempt_id=attempt.pk)
+        return redirect("quizzes:result", attempt_id=attempt.pk)
     shown = selectors.quiz_in_locale(attempt.quiz)
     questions = selectors.current_questions(attempt.quiz)
     if not 1 <= number <= len(questions):
@@ -208,7 +208,7 @@ def _answer_json(attempt, number, total, answer, feedback, error):
         "attempt_finished": attempt.is_finished,
         "next_url": _question_url(attempt, following)
         if following
-        else reverse("quiz_result", args=[attempt.pk]),
+        else reverse("quizzes:result", args=[attempt.pk]),
     }
     if error:
         return JsonResponse({**body, "error": error}, status=400)
@@ -258,7 +258,7 @@ def quiz_whole(request, quiz_id):
         except ValidationError as exc:
             error = exc.messages[0]
         else:
-            result_url = reverse("quiz_result", args=[attempt.pk])
+            result_url = reverse("quizzes:result", args=[attempt.pk])
             if _wants_json(request):
                 return JsonResponse(
                     {

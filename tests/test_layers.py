@@ -117,7 +117,7 @@ def test_the_check_sees_a_template_reaching_up():
     found = list(
         references(
             '{% load i18n households %}{% include "lessons/progress_bar.html" %}'
-            "{% url 'my_learning' %}{% extends \"base.html\" %}"
+            "{% url 'lessons:my_learning' %}{% extends \"base.html\" %}"
         )
     )
     assert [target for _tag, target in found] == ["households", "lessons", "lessons"]

@@ -174,7 +174,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "my_learning"
+LOGIN_REDIRECT_URL = "lessons:my_learning"
 # Private Wagtail pages send visitors to our login page, not Wagtail's own.
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 

@@ -73,7 +73,7 @@ def test_forgot_password_then_phone_then_code_by_sms_then_a_new_password(client,
     response = client.post(
         reverse("account_change_password"), {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
     )
-    assert response.url == reverse("my_learning")
+    assert response.url == reverse("lessons:my_learning")
     xuan.refresh_from_db()
     assert xuan.check_password(NEW_PASSWORD) and not xuan.check_password(PASSWORD)
 
@@ -132,7 +132,9 @@ def test_wrong_codes_are_limited_and_then_even_the_right_one_is_refused(client, 
 
     response = client.post(confirm, {"code": right})
     assert "_auth_user_id" not in client.session
-    assert response.status_code == 302 and not response.url.startswith(reverse("my_learning"))
+    assert response.status_code == 302 and not response.url.startswith(
+        reverse("lessons:my_learning")
+    )
 
 
 def test_asking_for_codes_is_rate_limited_per_number_however_it_is_typed(client, xuan):

@@ -27,7 +27,7 @@ def test_two_people_with_the_same_name_get_different_usernames():
 
 def test_qr_code_logs_in_with_a_post(client):
     user, _ = create_account_without_phone(full_name="Cà Thị Ún")
-    url = reverse("qr_login", args=[login_token(user)])
+    url = reverse("accounts:qr_login", args=[login_token(user)])
     page = client.get(url)
     assert "Xin chào, Cà Thị Ún" in page.content.decode()
     assert "_auth_user_id" not in client.session  # a GET alone logs nobody in
@@ -43,7 +43,7 @@ def test_a_new_sheet_voids_the_old_qr_code_and_password(client):
     assert user_for_login_token(old_token) is None
     assert authenticate(username=user.username, password=old_password) is None
     assert authenticate(username=user.username, password=new_password) == user
-    response = client.post(reverse("qr_login", args=[old_token]))
+    response = client.post(reverse("accounts:qr_login", args=[old_token]))
     assert response.status_code == 400
     assert "không còn dùng được" in response.content.decode()
 

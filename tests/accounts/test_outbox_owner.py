@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_kept_request_is_refused_under_another_account_and_taken_under_its_own(client, lessons):
     mother, son = learner(), learner()
-    url = reverse("lesson_progress", args=[lessons[0].pk])
+    url = reverse("lessons:progress", args=[lessons[0].pk])
     data = {"client_id": str(uuid4())}
     client.force_login(son)
     kept = {"HTTP_ACCEPT": "application/json", "HTTP_X_OUTBOX_USER": str(mother.pk)}

@@ -40,7 +40,7 @@ def test_signup_with_a_phone_and_no_email_sends_a_code_then_logs_in(client):
     user.refresh_from_db()
     assert user.phone_verified
     assert has_role(user, Role.LEARNER)
-    assert client.get(reverse("my_learning")).status_code == 200
+    assert client.get(reverse("lessons:my_learning")).status_code == 200
 
 
 def test_wrong_verification_code_is_refused(client):
@@ -94,7 +94,7 @@ def test_login_by_phone_as_typed_or_by_username(client, login):
     UserFactory(username="hoa", phone="+84912345678", phone_verified=True)
     response = client.post(reverse("account_login"), {"login": login, "password": PASSWORD})
     assert response.status_code == 302
-    assert client.get(reverse("my_learning")).status_code == 200
+    assert client.get(reverse("lessons:my_learning")).status_code == 200
 
 
 def test_repeated_failed_logins_are_rate_limited(client):
@@ -109,7 +109,9 @@ def test_repeated_failed_logins_are_rate_limited(client):
 def test_choosing_a_language_is_remembered_on_the_account(client):
     user = UserFactory()
     client.force_login(user)
-    response = client.post(reverse("choose_language"), {"language": "en", "next": "/hoc-tap/"})
+    response = client.post(
+        reverse("accounts:choose_language"), {"language": "en", "next": "/hoc-tap/"}
+    )
     assert response.url == "/en/hoc-tap/"
     user.refresh_from_db()
     assert user.preferred_language == "en"

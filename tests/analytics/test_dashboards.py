@@ -256,14 +256,14 @@ def test_province_ranks_communes_and_filters_by_date_and_course(world):
 
 def test_commune_page_shows_chart_and_tables_and_exports_match(client, world):
     client.force_login(world["official"])
-    url = reverse("analytics_commune", args=[world["a"].code])
+    url = reverse("analytics:commune", args=[world["a"].code])
     html = client.get(url).content.decode()
     assert '<svg role="img"' in html and "<desc" in html  # a chart with its text alternative
     assert 'data-testid="table-villages"' in html and "Bản A" in html
     assert "Số liệu tính lúc" in html
 
     xlsx = client.get(
-        reverse("analytics_commune_export", args=[world["a"].code, "villages", "xlsx"])
+        reverse("analytics:commune_export", args=[world["a"].code, "villages", "xlsx"])
     )
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
     rows = list(sheet.iter_rows(values_only=True))
@@ -275,13 +275,13 @@ def test_commune_page_shows_chart_and_tables_and_exports_match(client, world):
     assert sheet["C2"].number_format == "#,##0" and sheet["F2"].number_format == "0.0%"
 
     text = client.get(
-        reverse("analytics_commune_export", args=[world["a"].code, "villages", "csv"])
+        reverse("analytics:commune_export", args=[world["a"].code, "villages", "csv"])
     ).content.decode()
     table_rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     assert table_rows[1][:3] == ["Bản A", "3", "3"]
     assert table_rows[1][5] == "66.7"  # shares as percentages in CSV
     for wrong in (("villages", "pdf"), ("nothing", "csv")):
-        export = reverse("analytics_commune_export", args=[world["a"].code, *wrong])
+        export = reverse("analytics:commune_export", args=[world["a"].code, *wrong])
         assert client.get(export).status_code == 404
     events = AuditEvent.objects.filter(action="analytics.export").order_by("pk")
     assert [(e.target, e.detail["table"], e.detail["format"]) for e in events] == [
@@ -294,41 +294,41 @@ def test_commune_page_shows_chart_and_tables_and_exports_match(client, world):
 def test_cohort_page_and_export_for_its_trainer_only(client, world):
     cohort = world["cohort"]
     client.force_login(world["trainer"])
-    html = client.get(reverse("analytics_cohort", args=[cohort.pk])).content.decode()
+    html = client.get(reverse("analytics:cohort", args=[cohort.pk])).content.decode()
     assert "Chi" in html and 'data-testid="table-inactive"' in html
-    xlsx = client.get(reverse("analytics_cohort_export", args=[cohort.pk, "lessons", "xlsx"]))
+    xlsx = client.get(reverse("analytics:cohort_export", args=[cohort.pk, "lessons", "xlsx"]))
     rows = list(openpyxl.load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
     assert rows[0][1] == "VNeID bài 1"  # the lesson's title, not its number
     assert rows[1][0] == "An" and rows[1][1:4] == (1, 1, 1)
 
     client.force_login(UserFactory(role=Role.TRAINER))
-    assert client.get(reverse("analytics_cohort", args=[cohort.pk])).status_code == 404
-    export = reverse("analytics_cohort_export", args=[cohort.pk, "lessons", "csv"])
+    assert client.get(reverse("analytics:cohort", args=[cohort.pk])).status_code == 404
+    export = reverse("analytics:cohort_export", args=[cohort.pk, "lessons", "csv"])
     assert client.get(export).status_code == 404
     assert not AuditEvent.objects.filter(user__isnull=False, detail__format="csv").exists()
-    assert "Lớp A" not in client.get(reverse("analytics_trainer")).content.decode()
+    assert "Lớp A" not in client.get(reverse("analytics:trainer")).content.decode()
 
 
 def test_an_official_sees_only_their_commune(client, world):
     client.force_login(UserFactory(role=Role.COMMUNE_OFFICIAL, home_commune=world["b"]))
     a = world["a"].code
-    assert client.get(reverse("analytics_commune", args=[a])).status_code == 404
+    assert client.get(reverse("analytics:commune", args=[a])).status_code == 404
     assert (
-        client.get(reverse("analytics_commune_export", args=[a, "villages", "xlsx"])).status_code
+        client.get(reverse("analytics:commune_export", args=[a, "villages", "xlsx"])).status_code
         == 404
     )
     province = world["province"].code
-    assert client.get(reverse("analytics_province", args=[province])).status_code == 403
-    assert client.get(reverse("analytics_cohort", args=[world["cohort"].pk])).status_code == 403
-    index = client.get(reverse("analytics")).content.decode()
+    assert client.get(reverse("analytics:province", args=[province])).status_code == 403
+    assert client.get(reverse("analytics:cohort", args=[world["cohort"].pk])).status_code == 403
+    index = client.get(reverse("analytics:index")).content.decode()
     assert "Xã B" in index and "Xã A" not in index
 
 
 def test_learners_and_ambassadors_see_no_dashboard(client, world):
     for user in (world["members"][0], world["ambassador"]):
         client.force_login(user)
-        assert client.get(reverse("analytics")).status_code == 403
-        assert client.get(reverse("analytics_commune", args=[world["a"].code])).status_code == 403
+        assert client.get(reverse("analytics:index")).status_code == 403
+        assert client.get(reverse("analytics:commune", args=[world["a"].code])).status_code == 403
 
 
 # Tasks are queued when the request's transaction commits: no test transaction around it.
@@ -336,25 +336,25 @@ def test_learners_and_ambassadors_see_no_dashboard(client, world):
 def test_province_page_for_its_administrator_with_filters(client, world):
     code = world["province"].code
     client.force_login(world["province_admin"])
-    html = client.get(reverse("analytics_province", args=[code])).content.decode()
+    html = client.get(reverse("analytics:province", args=[code])).content.decode()
     assert html.index("Xã B") < html.index("Xã A")  # ranked
     filtered = client.get(
-        reverse("analytics_province", args=[code]), {"until": "2000-01-01"}
+        reverse("analytics:province", args=[code]), {"until": "2000-01-01"}
     ).content.decode()
     assert 'data-testid="filters"' in filtered
     xlsx = client.get(
-        reverse("analytics_province_export", args=[code, "communes", "xlsx"]),
+        reverse("analytics:province_export", args=[code, "communes", "xlsx"]),
         {"until": "2000-01-01"},
     )
     rows = list(openpyxl.load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
     assert {row[1]: row[4] for row in rows[1:]} == {"Xã A": 0, "Xã B": 0}  # nobody yet in 2000
     bad = client.get(
-        reverse("analytics_province", args=[code]), {"since": "2026-02-01", "until": "2026-01-01"}
+        reverse("analytics:province", args=[code]), {"since": "2026-02-01", "until": "2026-01-01"}
     ).content.decode()
     assert "Ngày bắt đầu sau ngày kết thúc" in bad
 
     client.force_login(UserFactory(role=Role.PROVINCE_ADMIN, home_commune=world["c"]))
-    assert client.get(reverse("analytics_province", args=[code])).status_code == 404
+    assert client.get(reverse("analytics:province", args=[code])).status_code == 404
 
 
 # Tasks are queued when the request's transaction commits: no test transaction around it.
@@ -371,7 +371,7 @@ def test_the_province_report_is_built_once_in_the_background(client, world, sett
     default_task_backend.clear()
     code = world["province"].code
     client.force_login(world["province_admin"])
-    url = reverse("analytics_province", args=[code])
+    url = reverse("analytics:province", args=[code])
     first = client.get(url)
     assert first.status_code == 202 and 'data-testid="computing"' in first.content.decode()
     client.get(url)  # a second look while it runs does not queue it again
@@ -387,7 +387,7 @@ def test_cached_figures_say_when_they_were_computed_and_can_be_recomputed(client
     from django.core.cache import cache
 
     client.force_login(world["official"])
-    url = reverse("analytics_commune", args=[world["a"].code])
+    url = reverse("analytics:commune", args=[world["a"].code])
     client.get(url)
     household(world["a"], Village.objects.get(name="Bản B"), "B3", Level.QUIZ_VERIFIED)
 

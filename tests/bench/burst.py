@@ -191,7 +191,7 @@ def send(session: str, body: bytes, path: str, results: list, start_line: thread
 
 def burst(env, plan: dict, learners: int) -> dict:
     """``learners`` send at the same moment; 30 % of them twice with the same client id."""
-    path = f"/quizzes/{plan['quiz']}/one-page/"
+    path = f"/kiem-tra/{plan['quiz']}/mot-trang/"
     requests = []
     for session in plan["sessions"][:learners]:
         body = urllib.parse.urlencode({"client_id": str(uuid.uuid4()), **plan["answers"]}).encode()

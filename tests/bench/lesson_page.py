@@ -91,7 +91,7 @@ def main() -> None:
             "course (visitor)": (visitor, course.url),
             "lesson (visitor)": (visitor, lesson.url),
             "lesson (learner)": (learner, lesson.url),
-            "one-page quiz (learner)": (learner, f"/quizzes/{quiz.pk}/one-page/"),
+            "one-page quiz (learner)": (learner, f"/kiem-tra/{quiz.pk}/mot-trang/"),
             "log in": (visitor, "/accounts/login/"),
             "offline page": (visitor, "/khong-co-mang/"),
         }

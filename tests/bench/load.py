@@ -90,7 +90,7 @@ def prepare_database() -> Path:
         "host": HOST,
         "lessons": [lesson.url for lesson in lessons],
         "lesson_ids": [lesson.pk for lesson in lessons],
-        "quiz_url": f"/quizzes/{quiz.pk}/one-page/",
+        "quiz_url": f"/kiem-tra/{quiz.pk}/mot-trang/",
         "quiz_answers": {"q1-value": "true", "q2-choice": quiz.question_list[1].choices[0].id},
         "sessions": sessions,
     }

@@ -42,7 +42,7 @@ class Learner(FastHttpUser):
     def finish_a_lesson(self):
         lesson_id = random.choice(PLAN["lesson_ids"])
         self.client.post(
-            f"/lessons/{lesson_id}/progress/",
+            f"/bai-hoc/{lesson_id}/da-xong/",
             data={"client_id": str(uuid.uuid4())},
             headers=self.headers,
             name="progress POST",

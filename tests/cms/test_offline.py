@@ -58,13 +58,13 @@ def test_a_lesson_pack_names_its_pages_and_its_quiz_for_a_learner(client, course
     lesson = lessons[0]
     lesson.body.append(("quiz", {"quiz": quiz}))
     lesson.save_revision().publish()
-    url = reverse("offline_pack", args=[lesson.pk])
+    url = reverse("lessons:offline_pack", args=[lesson.pk])
     anonymous = client.get(url).json()
     assert anonymous["pages"] == [lesson.url, course.url]
     client.force_login(factories.learner())
     pack = client.get(url).json()
     assert pack["key"] == f"page-{lesson.pk}" and pack["title"] == lesson.title
-    assert pack["pages"] == [lesson.url, course.url, reverse("quiz_whole", args=[quiz.pk])]
+    assert pack["pages"] == [lesson.url, course.url, reverse("quizzes:whole", args=[quiz.pk])]
 
 
 def test_a_course_pack_holds_every_lesson_and_the_final_check(client, course, lessons):
@@ -72,26 +72,26 @@ def test_a_course_pack_holds_every_lesson_and_the_final_check(client, course, le
     course.final_quiz = quiz
     course.save_revision().publish()
     client.force_login(factories.learner())
-    pack = client.get(reverse("offline_pack", args=[course.pk])).json()
+    pack = client.get(reverse("lessons:offline_pack", args=[course.pk])).json()
     assert pack["pages"] == [
         course.url,
         *(lesson.url for lesson in lessons),
-        reverse("quiz_whole", args=[quiz.pk]),
+        reverse("quizzes:whole", args=[quiz.pk]),
     ]
 
 
 def test_lesson_and_course_pages_offer_to_save_themselves(client, course, lessons):
     for page in (course, lessons[0]):
         html = client.get(page.url).content.decode()
-        assert f'data-pack="{reverse("offline_pack", args=[page.pk])}"' in html
+        assert f'data-pack="{reverse("lessons:offline_pack", args=[page.pk])}"' in html
         assert 'rel="manifest"' in html and "/static/cms/offline.js" in html
 
 
 def test_only_live_lessons_and_courses_have_a_pack(client, lessons):
     lessons[0].unpublish()
-    assert client.get(reverse("offline_pack", args=[lessons[0].pk])).status_code == 404
+    assert client.get(reverse("lessons:offline_pack", args=[lessons[0].pk])).status_code == 404
     home = factories.site_home()
-    assert client.get(reverse("offline_pack", args=[home.pk])).status_code == 404
+    assert client.get(reverse("lessons:offline_pack", args=[home.pk])).status_code == 404
 
 
 # --- The outbox -------------------------------------------------------------------------
@@ -149,7 +149,7 @@ def test_the_lesson_form_names_the_lesson_its_waiting_mark_counts_as_done(client
 def test_a_lesson_done_sent_again_after_it_was_stored_is_taken_again(client, lessons):
     person = factories.learner()
     client.force_login(person)
-    url, data = reverse("lesson_progress", args=[lessons[0].pk]), {"client_id": str(uuid4())}
+    url, data = reverse("lessons:progress", args=[lessons[0].pk]), {"client_id": str(uuid4())}
     # The first answer was lost on the way back (a 502 at the proxy): the outbox sends again.
     assert outbox_post(client, url, data, user=person).status_code == 200
     assert outbox_post(client, url, data, user=person).status_code == 200
@@ -163,7 +163,7 @@ def test_a_quiz_sent_after_its_attempts_are_used_up_is_refused_for_good_with_a_r
     quiz_services.finish_attempt(attempt=used)
     client.force_login(person)
     response = outbox_post(
-        client, reverse("quiz_whole", args=[quiz.pk]), {"client_id": str(uuid4())}, user=person
+        client, reverse("quizzes:whole", args=[quiz.pk]), {"client_id": str(uuid4())}, user=person
     )
     assert 400 <= response.status_code < 500 and response.status_code not in (401, 403, 409)
     assert response.json()["error"]
@@ -172,7 +172,7 @@ def test_a_quiz_sent_after_its_attempts_are_used_up_is_refused_for_good_with_a_r
 
 def test_a_kept_post_waits_while_someone_else_is_logged_in_or_nobody_is(client, lessons):
     mother, son = factories.learner(), factories.learner()
-    url, data = reverse("lesson_progress", args=[lessons[0].pk]), {"client_id": str(uuid4())}
+    url, data = reverse("lessons:progress", args=[lessons[0].pk]), {"client_id": str(uuid4())}
     assert outbox_post(client, url, data, user=mother).status_code == 409
     client.force_login(son)
     assert outbox_post(client, url, data, user=mother).status_code == 409

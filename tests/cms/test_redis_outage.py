@@ -25,9 +25,7 @@ def test_pages_are_served_and_nobody_is_logged_out(client, lessons, redis_gone):
     person = learner()
     assert client.get(lessons[0].url).status_code == 200  # a visitor's page, normally cached
     assert client.get("/accounts/login/").status_code == 200
-    response = client.post(
-        "/accounts/login/", {"login": person.username, "password": PASSWORD}
-    )
+    response = client.post("/accounts/login/", {"login": person.username, "password": PASSWORD})
     assert response.status_code == 302  # the login limits let people in
     for url in (lessons[0].url, "/hoc-tap/", lessons[1].url):
         page = client.get(url)

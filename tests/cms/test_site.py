@@ -81,7 +81,7 @@ def check_demo_commune_has_households_at_every_level_and_an_ambassador(client):
     levels = set(Evidence.objects.values_list("level", flat=True))
     assert {Level.SELF_REPORTED, Level.QUIZ_VERIFIED, Level.WITNESSED} <= levels
     client.force_login(User.objects.get(username="sinhvien"))
-    html = client.get(reverse("my_households")).content.decode()
+    html = client.get(reverse("households:mine")).content.decode()
     assert "MP-0007" in html and "Cài đặt và kích hoạt VNeID" in html
     assert "MP-0012" in html  # asked for, waiting for the official
 

@@ -70,7 +70,7 @@ def test_trainer_creates_a_cohort_invites_a_member_by_phone_and_takes_attendance
     person = learner(phone="+84912000111", phone_verified=True, first_name="Lò Văn Pâng")
     client.force_login(owner)
     response = client.post(
-        reverse("cohort_create"),
+        reverse("courses:cohort_create"),
         {
             "name": "Lớp VNeID bản Co Sủ",
             "course": course.pk,
@@ -80,36 +80,36 @@ def test_trainer_creates_a_cohort_invites_a_member_by_phone_and_takes_attendance
         },
     )
     cohort = Cohort.objects.get()
-    assert response.url == reverse("cohort_detail", args=[cohort.pk])
+    assert response.url == reverse("courses:cohort", args=[cohort.pk])
 
     # Typed the way people say it: 09…, with spaces. The learner is told and must accept.
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("cohort_member_add", args=[cohort.pk]), {"phone": "0912 000 111"})
+        client.post(reverse("courses:member_invite", args=[cohort.pk]), {"phone": "0912 000 111"})
     assert not cohort_members(cohort=cohort).exists()
     assert sms.outbox[0]["phone"] == "+84912000111"
     assert "Lớp VNeID bản Co Sủ" in sms.outbox[0]["message"]
     client.force_login(person)
-    page = client.get(reverse("my_learning")).content.decode()
+    page = client.get(reverse("lessons:my_learning")).content.decode()
     assert 'data-testid="cohort-invitation"' in page
     invitation = cohort.invitations.get()
-    client.post(
-        reverse("cohort_invitation_answer", args=[invitation.pk]), {"answer": "accept"}
-    )
+    client.post(reverse("courses:invitation_answer", args=[invitation.pk]), {"answer": "accept"})
     assert list(cohort_members(cohort=cohort)) == [person]
     client.force_login(owner)
 
     starts = (timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
     client.post(
-        reverse("session_create", args=[cohort.pk]), {"starts_at": starts, "place": "Nhà văn hoá"}
+        reverse("courses:session_create", args=[cohort.pk]),
+        {"starts_at": starts, "place": "Nhà văn hoá"},
     )
     session = cohort.sessions.get()
     response = client.post(
-        reverse("session_attendance", args=[cohort.pk, session.pk]), {"present": [person.pk]}
+        reverse("courses:session_attendance", args=[cohort.pk, session.pk]),
+        {"present": [person.pk]},
     )
     assert response.status_code == 302
     assert Attendance.objects.get(session=session, user=person).present
 
-    page = client.get(reverse("cohort_detail", args=[cohort.pk])).content.decode()
+    page = client.get(reverse("courses:cohort", args=[cohort.pk])).content.decode()
     assert "Lò Văn Pâng" in page
     assert "1/1 có mặt" in page
 
@@ -119,18 +119,16 @@ def test_a_learner_who_declines_does_not_join(client, owner, cohort):
     services.invite_by_phone(cohort=cohort, phone="+84912000222", trainer=owner)
     client.force_login(person)
     invitation = cohort.invitations.get()
-    client.post(
-        reverse("cohort_invitation_answer", args=[invitation.pk]), {"answer": "decline"}
-    )
+    client.post(reverse("courses:invitation_answer", args=[invitation.pk]), {"answer": "decline"})
     assert not cohort_members(cohort=cohort).exists()
-    page = client.get(reverse("my_learning")).content.decode()
+    page = client.get(reverse("lessons:my_learning")).content.decode()
     assert 'data-testid="cohort-invitation"' not in page
 
 
 def test_a_wrong_phone_number_is_explained(client, owner, cohort):
     client.force_login(owner)
     response = client.post(
-        reverse("cohort_member_add", args=[cohort.pk]), {"phone": "12"}, follow=True
+        reverse("courses:member_invite", args=[cohort.pk]), {"phone": "12"}, follow=True
     )
     assert "Số điện thoại chưa đúng" in response.content.decode()
 
@@ -138,10 +136,10 @@ def test_a_wrong_phone_number_is_explained(client, owner, cohort):
 def test_member_without_phone_gets_a_sheet_whose_password_is_shown_once(client, owner, cohort):
     client.force_login(owner)
     response = client.post(
-        reverse("cohort_member_create", args=[cohort.pk]), {"full_name": "Giàng Thị Mỷ"}
+        reverse("courses:member_create", args=[cohort.pk]), {"full_name": "Giàng Thị Mỷ"}
     )
     member = cohort_members(cohort=cohort).get()
-    assert response.url == reverse("login_sheet", args=[cohort.pk, member.pk])
+    assert response.url == reverse("courses:login_sheet", args=[cohort.pk, member.pk])
     first = client.get(response.url).content.decode()
     assert member.username in first
     assert "<svg" in first  # the QR code
@@ -153,9 +151,11 @@ def test_member_without_phone_gets_a_sheet_whose_password_is_shown_once(client, 
 
 def test_a_trainer_cannot_see_or_change_another_trainers_cohort(client, cohort):
     client.force_login(trainer())
-    assert client.get(reverse("cohort_detail", args=[cohort.pk])).status_code == 404
-    assert client.get(reverse("cohort_list")).content.decode().count("Lớp bản Phăng") == 0
-    response = client.post(reverse("cohort_member_add", args=[cohort.pk]), {"phone": "0912000111"})
+    assert client.get(reverse("courses:cohort", args=[cohort.pk])).status_code == 404
+    assert client.get(reverse("courses:cohorts")).content.decode().count("Lớp bản Phăng") == 0
+    response = client.post(
+        reverse("courses:member_invite", args=[cohort.pk]), {"phone": "0912000111"}
+    )
     assert response.status_code == 404
 
 
@@ -164,14 +164,14 @@ def test_a_learner_cannot_take_attendance(client, cohort):
     services.add_member(cohort=cohort, user=person)
     session = services.schedule_session(cohort=cohort, starts_at=timezone.now())
     client.force_login(person)
-    url = reverse("session_attendance", args=[cohort.pk, session.pk])
+    url = reverse("courses:session_attendance", args=[cohort.pk, session.pk])
     assert client.get(url).status_code == 403
     assert client.post(url, {"present": [person.pk]}).status_code == 403
     assert not Attendance.objects.exists()
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client, cohort):
-    response = client.get(reverse("cohort_detail", args=[cohort.pk]))
+    response = client.get(reverse("courses:cohort", args=[cohort.pk]))
     assert response.status_code == 302
     assert reverse("account_login") in response.url
 
@@ -188,7 +188,7 @@ def test_cohort_page_shows_each_members_progress_through_the_lessons(
     services.add_member(cohort=cohort, user=learner())
     record_progress(user=busy, lesson=lessons[0], client_id=uuid4())
     client.force_login(owner)
-    page = client.get(reverse("cohort_detail", args=[cohort.pk])).content.decode()
+    page = client.get(reverse("courses:cohort", args=[cohort.pk])).content.decode()
     assert "Hoàng Thị Dung" in page
     assert "1/3" in page
     assert "0/3" in page

@@ -62,7 +62,7 @@ def test_public_pages_have_no_accessibility_violations(live_server, page, demo):
 
 ROLES = {
     "hocvien": ["/hoc-tap/", "quiz", "quiz_whole"],
-    "taphuan": ["/cohorts/", "/thong-ke/lop/"],
+    "taphuan": ["/lop-hoc/", "/thong-ke/lop/"],
     "canbo": ["/ho-gia-dinh/", "commune_households", "commune_dashboard"],
     "sinhvien": ["/ho-gia-dinh/cua-toi/"],
     "tinh": ["province_dashboard"],
@@ -73,8 +73,8 @@ def test_pages_behind_the_login_have_no_accessibility_violations(live_server, pa
     quiz = Quiz.objects.filter(locale__language_code="vi").first()
     commune = User.objects.get(username="canbo").home_commune
     named = {
-        "quiz": f"/quizzes/{quiz.pk}/",
-        "quiz_whole": f"/quizzes/{quiz.pk}/one-page/",
+        "quiz": f"/kiem-tra/{quiz.pk}/",
+        "quiz_whole": f"/kiem-tra/{quiz.pk}/mot-trang/",
         "commune_households": f"/ho-gia-dinh/xa/{commune.code}/",
         "commune_dashboard": f"/thong-ke/xa/{commune.code}/",
         "province_dashboard": f"/thong-ke/tinh/{commune.province.code}/",

@@ -38,7 +38,7 @@ def test_invite_by_phone_accept_then_print_a_sheet_and_log_in_by_its_qr_code(
     trainer_phone = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")
     page = trainer_phone.new_page()
     log_in(page, live_server, "taphuan")
-    page.goto(f"{live_server.url}/cohorts/{cohort.pk}/")
+    page.goto(f"{live_server.url}/lop-hoc/{cohort.pk}/")
     page.get_by_label("Số điện thoại").fill("0912 000 111")
     page.get_by_test_id("add-by-phone").click()
     expect(page.get_by_role("status").first).to_contain_text("0912 000 111")
@@ -59,7 +59,7 @@ def test_invite_by_phone_accept_then_print_a_sheet_and_log_in_by_its_qr_code(
     assert list(cohort_members(cohort=cohort)) == [person]
 
     # Someone without a phone: the trainer makes her account and prints her sheet.
-    page.goto(f"{live_server.url}/cohorts/{cohort.pk}/")
+    page.goto(f"{live_server.url}/lop-hoc/{cohort.pk}/")
     expect(page.get_by_test_id("progress-grid")).to_contain_text("Lò Thị Xuân")
     page.get_by_label("Họ và tên").fill("Giàng Thị Mỷ")
     page.get_by_test_id("create-member").click()
@@ -68,7 +68,7 @@ def test_invite_by_phone_accept_then_print_a_sheet_and_log_in_by_its_qr_code(
     page.get_by_test_id("login-sheet").screenshot(path=str(sheet))
     shutil.copy(sheet, f"{SHOTS}/3-login-sheet.png")
     # The learner who logs in by phone has no sheet to print.
-    page.goto(f"{live_server.url}/cohorts/{cohort.pk}/")
+    page.goto(f"{live_server.url}/lop-hoc/{cohort.pk}/")
     grid = page.get_by_test_id("progress-grid")
     expect(grid.get_by_role("row", name="Giàng Thị Mỷ").get_by_role("link")).to_have_count(1)
     expect(grid.get_by_role("row", name="Lò Thị Xuân").get_by_role("link")).to_have_count(0)

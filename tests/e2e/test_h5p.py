@@ -78,14 +78,14 @@ def test_upload_an_h5p_package_place_it_in_a_lesson_and_answer_it(
     def dropped(route):
         route.abort("internetdisconnected")
 
-    context.route("**/statements/", dropped)
+    context.route("**/h5p/*/ket-qua/", dropped)
     learner_page.reload()
     learner_page.locator("iframe[data-h5p-frame]").scroll_into_view_if_needed()
     player.get_by_role("button", name="Không mất phí").click()
     expect(learner_page.get_by_test_id("h5p-status")).to_contain_text("chưa được lưu")
     expect(learner_page.locator("[data-outbox]")).to_contain_text("1")
     assert Attempt.objects.filter(user=person).count() == 1
-    context.unroute("**/statements/", dropped)
+    context.unroute("**/h5p/*/ket-qua/", dropped)
     learner_page.goto(live_server.url + "/")
     expect(learner_page.locator("[data-outbox]")).to_contain_text(
         "Hỏi nhanh về VNeID: Đã lưu kết quả: 100%"
@@ -123,7 +123,7 @@ def test_a_content_type_that_compiles_code_at_run_time_plays_and_is_scored(
     assert (attempt.activity, attempt.score, attempt.passed) == (activity, 1.0, True)
 
     # The result page names the activity and says whose score it is.
-    page.goto(f"{live_server.url}/quizzes/attempts/{attempt.pk}/result/")
+    page.goto(f"{live_server.url}/kiem-tra/luot/{attempt.pk}/ket-qua/")
     expect(page.get_by_role("heading", name="Hỏi nhanh về mã OTP")).to_be_visible()
     expect(page.get_by_test_id("score")).to_contain_text("100%")
     expect(page.get_by_test_id("reported-by-player")).to_be_visible()

@@ -143,7 +143,7 @@ def test_on_the_one_page_quiz_a_tap_marks_the_place_and_the_button_sends_it(
     quiz = login_button_quiz()
     person = learner(username="quangvannam")
     log_in(page, live_server, person.username)
-    page.goto(f"{live_server.url}/quizzes/{quiz.pk}/one-page/")
+    page.goto(f"{live_server.url}/kiem-tra/{quiz.pk}/mot-trang/")
     picture = page.get_by_role("button", name="Màn hình đầu của VNeID")
     box = picture.bounding_box()
     picture.click(position={"x": box["width"] * 0.5, "y": box["height"] * 0.85})
@@ -160,10 +160,10 @@ def test_on_a_shared_phone_what_waits_is_sent_only_for_the_person_who_did_it(
     mother, son = learner(username="mevang"), learner(username="convang")
     log_in(page, live_server, mother.username)
     page.goto(live_server.url + lesson.url)
-    context.route("**/progress/", cut_off)  # the connection drops as she presses the button
+    context.route("**/da-xong/", cut_off)  # the connection drops as she presses the button
     page.get_by_test_id("mark-done").click()
     expect(page.locator("[data-outbox]")).to_contain_text("1")
-    context.unroute("**/progress/", cut_off)
+    context.unroute("**/da-xong/", cut_off)
 
     page.context.clear_cookies()  # she hands the phone to her son, who logs in
     log_in(page, live_server, son.username)

@@ -54,7 +54,7 @@ def answer_the_otp_quiz(page):
 
 
 def send_the_quiz_without_a_connection(page, context, live_server, quiz):
-    open_page(page, f"{live_server.url}/quizzes/{quiz.pk}/one-page/")
+    open_page(page, f"{live_server.url}/kiem-tra/{quiz.pk}/mot-trang/")
     answer_the_otp_quiz(page)
     go_offline(context)
     page.get_by_test_id("send-quiz").click()
@@ -89,7 +89,7 @@ def test_a_quiz_the_server_cannot_take_waits_on_the_phone_and_is_stored_once(
         answers.append(200)
         return route.continue_()
 
-    context.route("**/one-page/", struggling_server)
+    context.route("**/mot-trang/", struggling_server)
     go_online(context)
     outbox = page.get_by_test_id("outbox-status")
     beside_the_button = page.get_by_test_id("whole-quiz").locator("+ [role=status]")
@@ -167,7 +167,7 @@ def test_a_lesson_done_while_the_server_is_down_counts_as_waiting_until_it_is_ta
     def down(route):
         route.fulfill(status=503, content_type="text/html", body="Service Unavailable")
 
-    context.route("**/progress/", down)
+    context.route("**/da-xong/", down)
     page.get_by_test_id("mark-done").click()
     expect(page.get_by_test_id("lesson-done")).to_be_visible()
     expect(page.get_by_test_id("lesson-pending")).to_be_visible()
@@ -183,7 +183,7 @@ def test_a_lesson_done_while_the_server_is_down_counts_as_waiting_until_it_is_ta
     snap(page, "course-progress-waiting")
     assert not LessonProgress.objects.exists()
 
-    context.unroute("**/progress/", down)
+    context.unroute("**/da-xong/", down)
     page.reload()
     expect(page.locator("[data-outbox]")).to_contain_text("An toàn trên mạng bài 1: đã gửi")
     expect(progress).to_contain_text("Đã xong 1 trên 2 bài")

@@ -21,7 +21,7 @@ def log_in(page, live_server, username):
 def test_tapping_the_right_place_on_a_screenshot(live_server, page, tap_quiz):
     person = learner(username="vuamai")
     log_in(page, live_server, person.username)
-    page.goto(f"{live_server.url}/quizzes/{tap_quiz.pk}/")
+    page.goto(f"{live_server.url}/kiem-tra/{tap_quiz.pk}/")
     page.get_by_test_id("start-quiz").click()
 
     picture = page.get_by_role("button", name="Màn hình đầu của VNeID")
@@ -42,7 +42,7 @@ def test_a_question_removed_while_the_one_page_quiz_is_open_is_left_out_of_the_s
     quiz = otp_quiz(pass_mark=100)
     person = learner(username="lamthihoa")
     log_in(page, live_server, person.username)
-    page.goto(f"{live_server.url}/quizzes/{quiz.pk}/one-page/")
+    page.goto(f"{live_server.url}/kiem-tra/{quiz.pk}/mot-trang/")
     form = page.get_by_test_id("whole-quiz")
     form.get_by_label("Sai", exact=True).check()  # wrong, on the question about to go
     form.get_by_label("Không ai cả").check()

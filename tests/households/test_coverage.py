@@ -107,7 +107,7 @@ def official_of(commune):
 def test_an_official_sees_their_communes_coverage_and_the_view_is_logged(client, data, commune_a):
     official = official_of(commune_a)
     client.force_login(official)
-    page = client.get(reverse("households_commune", args=[commune_a.code]) + "?level=2")
+    page = client.get(reverse("households:commune", args=[commune_a.code]) + "?level=2")
     html = page.content.decode()
     assert page.status_code == 200
     assert 'data-testid="covered-total">2<' in html
@@ -119,17 +119,18 @@ def test_an_official_sees_their_communes_coverage_and_the_view_is_logged(client,
 def test_an_official_of_another_commune_gets_nothing(client, data, commune_a):
     client.force_login(official_of(CommuneFactory()))
     home = Household.objects.get(code="A1")
-    assert client.get(reverse("households_commune", args=[commune_a.code])).status_code == 404
-    assert client.get(reverse("household_detail", args=[home.pk])).status_code == 404
-    assert client.get(reverse("household_import", args=[commune_a.code])).status_code == 404
-    export = reverse("uncovered_export", args=[commune_a.code])
+    assert client.get(reverse("households:commune", args=[commune_a.code])).status_code == 404
+    assert client.get(reverse("households:detail", args=[home.pk])).status_code == 404
+    assert client.get(reverse("households:import", args=[commune_a.code])).status_code == 404
+    export = reverse("households:uncovered_export", args=[commune_a.code])
     assert client.get(export).status_code == 404
-    assert client.get(reverse("household_add", args=[commune_a.code])).status_code == 404
-    assert client.get(reverse("household_edit", args=[commune_a.code, home.pk])).status_code == 404
+    assert client.get(reverse("households:add", args=[commune_a.code])).status_code == 404
+    assert client.get(reverse("households:edit", args=[commune_a.code, home.pk])).status_code == 404
     assert (
-        client.post(reverse("household_delete", args=[home.pk]), {"reason": "x"}).status_code == 404
+        client.post(reverse("households:delete", args=[home.pk]), {"reason": "x"}).status_code
+        == 404
     )
-    overview = client.get(reverse("households_overview")).content.decode()
+    overview = client.get(reverse("households:overview")).content.decode()
     assert "Xã Mường Phăng" not in overview
 
 
@@ -145,7 +146,9 @@ def test_the_list_of_households_to_reach_downloads_for_excel_and_is_logged(clien
         observed_on=datetime.date(2026, 1, 5),
     )
     Household.objects.filter(code="B2").update(head_name='=HYPERLINK("http://x")')
-    response = client.get(reverse("uncovered_export", args=[commune_a.code]) + "?level=2")
+    response = client.get(
+        reverse("households:uncovered_export", args=[commune_a.code]) + "?level=2"
+    )
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")  # Excel opens it with Vietnamese letters intact
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
@@ -165,23 +168,23 @@ def test_the_list_of_households_to_reach_downloads_for_excel_and_is_logged(clien
 
 def test_a_learner_cannot_open_household_pages(client, data, commune_a):
     client.force_login(learner())
-    assert client.get(reverse("households_overview")).status_code == 403
+    assert client.get(reverse("households:overview")).status_code == 403
 
 
 def test_a_trainer_sees_the_communes_of_their_cohorts_only(client, data, commune_a, course):
     trainer = UserFactory(role=Role.TRAINER)
     cohorts.create_cohort(trainer=trainer, course=course, name="Lớp", commune=commune_a)
     client.force_login(trainer)
-    assert client.get(reverse("households_commune", args=[commune_a.code])).status_code == 200
+    assert client.get(reverse("households:commune", args=[commune_a.code])).status_code == 200
     other = CommuneFactory()
-    assert client.get(reverse("households_commune", args=[other.code])).status_code == 404
+    assert client.get(reverse("households:commune", args=[other.code])).status_code == 404
 
 
 def test_deleting_a_household_removes_its_personal_data_and_logs_only_that(client, data, commune_a):
     client.force_login(official_of(commune_a))
     home = Household.objects.get(code="A1")
     response = client.post(
-        reverse("household_delete", args=[home.pk]), {"reason": "Chủ hộ rút lại sự đồng ý"}
+        reverse("households:delete", args=[home.pk]), {"reason": "Chủ hộ rút lại sự đồng ý"}
     )
     assert response.status_code == 302
     assert not Household.objects.filter(code="A1").exists()
@@ -198,7 +201,7 @@ def test_a_trainer_records_a_witnessed_procedure(client, data, commune_a, course
     member = home.members.first()
     client.force_login(trainer)
     client.post(
-        reverse("member_witnessed", args=[home.pk, member.pk]),
+        reverse("households:member_witnessed", args=[home.pk, member.pk]),
         {"procedure": "Khai báo tạm trú trên VNeID", "observed_on": "2026-11-20"},
     )
     evidence = Evidence.objects.get(member=member)
@@ -214,7 +217,7 @@ def test_the_import_screen_reports_errors_then_imports(client, commune_a):
 
     Village.objects.create(commune=commune_a, name="Bản Co Sủ")
     client.force_login(official_of(commune_a))
-    url = reverse("household_import", args=[commune_a.code])
+    url = reverse("households:import", args=[commune_a.code])
     response = client.post(url, {"file": csv_file(ROWS)})
     assert response.status_code == 400
     assert "Chưa có thôn, bản “Bản Nà Nọ”" in response.content.decode()
@@ -264,7 +267,7 @@ def management_form(prefix, total, initial=0):
 def test_an_official_adds_and_corrects_a_household_by_hand(client, commune_a):
     village = Village.objects.create(commune=commune_a, name="Bản Phăng")
     client.force_login(official_of(commune_a))
-    url = reverse("household_add", args=[commune_a.code])
+    url = reverse("households:add", args=[commune_a.code])
     data = {
         "code": "T9",
         "village": village.pk,
@@ -285,12 +288,12 @@ def test_an_official_adds_and_corrects_a_household_by_hand(client, commune_a):
     assert refused.status_code == 200 and not Household.objects.filter(code="T9").exists()
     response = client.post(url, data)
     home = Household.objects.get(code="T9")
-    assert response.url == reverse("household_detail", args=[home.pk])
+    assert response.url == reverse("households:detail", args=[home.pk])
     assert str(home.members.get().phone) == "+84912111222"
     assert home.consents.get().given_by == "Vì Văn Sơn"
 
     member = home.members.get()
-    edit = reverse("household_edit", args=[commune_a.code, home.pk])
+    edit = reverse("households:edit", args=[commune_a.code, home.pk])
     client.post(
         edit,
         {
@@ -314,7 +317,7 @@ def test_a_household_code_is_used_once_per_commune(client, data, commune_a):
     village = Village.objects.get(name="Bản A")
     client.force_login(official_of(commune_a))
     response = client.post(
-        reverse("household_add", args=[commune_a.code]),
+        reverse("households:add", args=[commune_a.code]),
         {
             "code": "A1",
             "village": village.pk,

@@ -462,7 +462,7 @@ def test_the_screen_shows_a_changed_head_and_imports_it_only_when_confirmed(
     official_client, commune, official
 ):
     import_households(upload=csv_file(ROWS), commune=commune, user=official)
-    url = reverse("household_import", args=[commune.code])
+    url = reverse("households:import", args=[commune.code])
 
     response = official_client.post(url, {"file": csv_file(NEW_HEAD)})
     html = response.content.decode()
@@ -483,7 +483,7 @@ def test_the_screen_shows_a_changed_head_and_imports_it_only_when_confirmed(
 
 def test_the_screen_says_when_the_data_changed_meanwhile(official_client, commune, official):
     import_households(upload=csv_file(ROWS), commune=commune, user=official)
-    url = reverse("household_import", args=[commune.code])
+    url = reverse("households:import", args=[commune.code])
     html = official_client.post(url, {"file": csv_file(NEW_HEAD)}).content.decode()
     Household.objects.filter(code="H001").update(head_name="Người Khác")
 
@@ -500,7 +500,7 @@ def test_the_screen_says_when_the_data_changed_meanwhile(official_client, commun
 def test_the_screen_refuses_a_household_without_its_head_by_row(official_client, commune):
     rows = [ROWS[1]]  # Lò Thị Xuân, the wife, without her husband's row
     response = official_client.post(
-        reverse("household_import", args=[commune.code]), {"file": csv_file(rows)}
+        reverse("households:import", args=[commune.code]), {"file": csv_file(rows)}
     )
     html = response.content.decode()
     assert response.status_code == 400
@@ -512,7 +512,7 @@ def test_the_screen_refuses_a_household_without_its_head_by_row(official_client,
 def test_the_screen_says_when_the_same_file_changes_nothing(official_client, commune, official):
     import_households(upload=csv_file(ROWS), commune=commune, user=official)
     response = official_client.post(
-        reverse("household_import", args=[commune.code]), {"file": csv_file(ROWS)}
+        reverse("households:import", args=[commune.code]), {"file": csv_file(ROWS)}
     )
     html = response.content.decode()
     assert 'data-testid="import-nothing-to-change"' in html

@@ -193,13 +193,13 @@ def test_unknown_codes_and_ids_are_404_even_for_a_superuser(people):
 
 def test_the_http_answers_follow_the_scopes(client, place, people):
     """404 outside the scope, 403 where one sees but may not change, for the same page."""
-    url = reverse("village_add", args=[place["here"].code])
+    url = reverse("households:village_add", args=[place["here"].code])
     client.force_login(people["official_elsewhere"])
     assert client.post(url, {"name": "Bản Mới"}).status_code == 404
     client.force_login(people["official_elsewhere_and_trainer_here"])
     assert client.post(url, {"name": "Bản Mới"}).status_code == 403
     client.force_login(people["official_elsewhere_and_trainer_here"])
-    delete = reverse("household_delete", args=[place["home"].pk])
+    delete = reverse("households:delete", args=[place["home"].pk])
     assert client.post(delete, {"reason": "x"}).status_code == 403
     assert not Village.objects.filter(name="Bản Mới").exists()
 

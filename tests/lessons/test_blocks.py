@@ -175,7 +175,7 @@ def test_a_video_block_plays_its_ready_small_copy_and_links_its_captions(client,
     client.force_login(learner())
     html = client.get(lesson.url).content.decode()
     assert f'src="{small.file.url}"' in html and f'href="{document.url}" data-full-video' in html
-    assert f"/captions/{block_id}/0.vtt" in html
+    assert f"/phu-de/{block_id}/0.vtt" in html
 
 
 def test_no_module_outside_the_registry_compares_lesson_block_type_names():

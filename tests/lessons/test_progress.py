@@ -65,7 +65,9 @@ def test_a_lesson_finished_in_english_counts_for_the_vietnamese_course(course, l
 def post_done(client, lesson, client_id, json=True):
     headers = {"Accept": "application/json"} if json else {}
     return client.post(
-        reverse("lesson_progress", args=[lesson.pk]), {"client_id": str(client_id)}, headers=headers
+        reverse("lessons:progress", args=[lesson.pk]),
+        {"client_id": str(client_id)},
+        headers=headers,
     )
 
 
@@ -126,7 +128,7 @@ def test_my_learning_lists_courses_with_their_progress(client, course, lessons):
     person = learner()
     record_progress(user=person, lesson=lessons[0], client_id=uuid4())
     client.force_login(person)
-    page = client.get(reverse("my_learning")).content.decode()
+    page = client.get(reverse("lessons:my_learning")).content.decode()
     assert course.title in page
     assert 'value="33"' in page
     assert "Đã xong 1 trên 3 bài" in page

@@ -135,7 +135,7 @@ def test_publishing_a_lesson_makes_a_small_video_and_the_page_plays_it(client, l
     assert "Xem bản nét hơn" in html
     track = html.split("<track ")[1]
     assert 'srclang="vi"' in track and "default" in track
-    captions_url = reverse("lesson_captions", args=[lesson.pk, lesson.body[-1].id, 0])
+    captions_url = reverse("lessons:captions", args=[lesson.pk, lesson.body[-1].id, 0])
     response = client.get(captions_url)
     assert response["Content-Type"] == "text/vtt; charset=utf-8"
     assert "Bấm Đăng nhập" in response.content.decode()

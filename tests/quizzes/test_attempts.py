@@ -149,9 +149,9 @@ def test_item_analysis_counts_only_the_group_and_ranks_the_most_missed_first(qui
 
 def test_a_learner_answers_page_by_page_and_sees_score_and_what_to_review(client, quiz):
     client.force_login(learner())
-    response = client.post(reverse("quiz_start", args=[quiz.pk]), {"client_id": str(uuid4())})
+    response = client.post(reverse("quizzes:start", args=[quiz.pk]), {"client_id": str(uuid4())})
     attempt = Attempt.objects.get()
-    assert response.url == reverse("quiz_question", args=[attempt.pk, 1])
+    assert response.url == reverse("quizzes:question", args=[attempt.pk, 1])
     questions = quiz.question_list
 
     page = client.get(response.url).content.decode()
@@ -160,7 +160,7 @@ def test_a_learner_answers_page_by_page_and_sees_score_and_what_to_review(client
     page = client.get(response.url).content.decode()
     assert "Chưa đúng." in page and "Công an không hỏi OTP." in page
 
-    url = reverse("quiz_question", args=[attempt.pk, 2])
+    url = reverse("quizzes:question", args=[attempt.pk, 2])
     client.post(
         url,
         {
@@ -168,9 +168,9 @@ def test_a_learner_answers_page_by_page_and_sees_score_and_what_to_review(client
             "choices": [questions[1].choices[0].id, questions[1].choices[1].id],
         },
     )
-    url = reverse("quiz_question", args=[attempt.pk, 3])
+    url = reverse("quizzes:question", args=[attempt.pk, 3])
     client.post(url, {"client_id": str(uuid4()), "value": "true"})
-    url = reverse("quiz_question", args=[attempt.pk, 4])
+    url = reverse("quizzes:question", args=[attempt.pk, 4])
     steps = questions[3].choices
     client.post(
         url,
@@ -179,7 +179,7 @@ def test_a_learner_answers_page_by_page_and_sees_score_and_what_to_review(client
             **{f"position-{s.id}": n for n, s in enumerate(steps, start=1)},
         },
     )
-    url = reverse("quiz_question", args=[attempt.pk, 5])
+    url = reverse("quizzes:question", args=[attempt.pk, 5])
     # Tapped at (100, 340) on the picture shown 200 × 400 px: 50 %, 85 %.
     client.post(
         url,
@@ -192,7 +192,7 @@ def test_a_learner_answers_page_by_page_and_sees_score_and_what_to_review(client
         },
     )
 
-    result = client.get(reverse("quiz_result", args=[attempt.pk])).content.decode()
+    result = client.get(reverse("quizzes:result", args=[attempt.pk])).content.decode()
     assert "Điểm của bạn: 80%" in result
     assert "Bạn đã đạt" in result
     assert "Ai được hỏi mã OTP" in result  # the missed question is listed to review
@@ -200,10 +200,10 @@ def test_a_learner_answers_page_by_page_and_sees_score_and_what_to_review(client
 
 def test_an_empty_answer_is_explained_and_nothing_is_stored(client, quiz):
     client.force_login(learner())
-    client.post(reverse("quiz_start", args=[quiz.pk]), {"client_id": str(uuid4())})
+    client.post(reverse("quizzes:start", args=[quiz.pk]), {"client_id": str(uuid4())})
     attempt = Attempt.objects.get()
     response = client.post(
-        reverse("quiz_question", args=[attempt.pk, 1]), {"client_id": str(uuid4())}
+        reverse("quizzes:question", args=[attempt.pk, 1]), {"client_id": str(uuid4())}
     )
     assert response.status_code == 400
     assert "Hãy chọn một câu trả lời" in response.content.decode()
@@ -212,11 +212,11 @@ def test_an_empty_answer_is_explained_and_nothing_is_stored(client, quiz):
 
 def test_ordering_with_a_repeated_number_is_refused(client, quiz):
     client.force_login(learner())
-    client.post(reverse("quiz_start", args=[quiz.pk]), {"client_id": str(uuid4())})
+    client.post(reverse("quizzes:start", args=[quiz.pk]), {"client_id": str(uuid4())})
     attempt = Attempt.objects.get()
     steps = quiz.question_list[3].choices
     response = client.post(
-        reverse("quiz_question", args=[attempt.pk, 4]),
+        reverse("quizzes:question", args=[attempt.pk, 4]),
         {"client_id": str(uuid4()), **{f"position-{s.id}": 1 for s in steps}},
     )
     assert response.status_code == 400
@@ -225,9 +225,9 @@ def test_ordering_with_a_repeated_number_is_refused(client, quiz):
 
 def test_a_retried_answer_post_returns_the_same_json(client, quiz):
     client.force_login(learner())
-    client.post(reverse("quiz_start", args=[quiz.pk]), {"client_id": str(uuid4())})
+    client.post(reverse("quizzes:start", args=[quiz.pk]), {"client_id": str(uuid4())})
     attempt = Attempt.objects.get()
-    url = reverse("quiz_question", args=[attempt.pk, 1])
+    url = reverse("quizzes:question", args=[attempt.pk, 1])
     data = {"client_id": str(uuid4()), "choice": quiz.question_list[0].choices[0].id}
     first = client.post(url, data, headers={"Accept": "application/json"}).json()
     retry = client.post(url, data, headers={"Accept": "application/json"}).json()
@@ -239,8 +239,8 @@ def test_a_retried_answer_post_returns_the_same_json(client, quiz):
 def test_nobody_opens_another_learners_attempt(client, quiz):
     attempt = services.start_attempt(user=learner(), quiz=quiz, client_id=uuid4())
     client.force_login(learner())
-    assert client.get(reverse("quiz_question", args=[attempt.pk, 1])).status_code == 404
-    assert client.get(reverse("quiz_result", args=[attempt.pk])).status_code == 404
+    assert client.get(reverse("quizzes:question", args=[attempt.pk, 1])).status_code == 404
+    assert client.get(reverse("quizzes:result", args=[attempt.pk])).status_code == 404
 
 
 def test_trainer_report_covers_only_their_cohort(client, quiz, course, commune):
@@ -253,10 +253,10 @@ def test_trainer_report_covers_only_their_cohort(client, quiz, course, commune):
     answer_all(services.start_attempt(user=member, quiz=quiz, client_id=uuid4()), RIGHT)
     answer_all(services.start_attempt(user=learner(), quiz=quiz, client_id=uuid4()), WRONG)
     client.force_login(owner)
-    page = client.get(reverse("cohort_quiz_report", args=[cohort.pk])).content.decode()
+    page = client.get(reverse("lessons:cohort_quiz_report", args=[cohort.pk])).content.decode()
     assert "1 lượt làm, 1 đã xong, 1 đạt" in page
     client.force_login(trainer())
-    assert client.get(reverse("cohort_quiz_report", args=[cohort.pk])).status_code == 404
+    assert client.get(reverse("lessons:cohort_quiz_report", args=[cohort.pk])).status_code == 404
 
 
 def test_a_quiz_placed_in_a_lesson_and_as_final_check_is_offered_to_the_learner(
@@ -271,8 +271,8 @@ def test_a_quiz_placed_in_a_lesson_and_as_final_check_is_offered_to_the_learner(
     for page in (lesson, course):
         html = client.get(page.url).content.decode()
         assert "Tự kiểm tra: Kiểm tra: an toàn với VNeID" in html
-        assert reverse("quiz", args=[quiz.pk]) in html
-    start = client.get(reverse("quiz", args=[quiz.pk])).content.decode()
+        assert reverse("quizzes:quiz", args=[quiz.pk]) in html
+    start = client.get(reverse("quizzes:quiz", args=[quiz.pk])).content.decode()
     assert "5 câu hỏi" in start and "Điểm đạt: 80%" in start and "còn 2 lượt làm" in start
 
 
@@ -288,6 +288,6 @@ def test_a_question_and_its_answers_can_be_heard(client, quiz):
     person = learner()
     attempt = start_attempt(user=person, quiz=quiz, client_id=uuid4())
     client.force_login(person)
-    html = client.get(reverse("quiz_question", args=[attempt.pk, 1])).content.decode()
+    html = client.get(reverse("quizzes:question", args=[attempt.pk, 1])).content.decode()
     assert html.count('<audio controls preload="none" data-narration') == 4  # question + 3
     assert "Nghe: Không ai cả" in html

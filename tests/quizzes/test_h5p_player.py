@@ -42,7 +42,7 @@ def directives(response) -> dict[str, list[str]]:
 
 def test_the_player_page_alone_allows_the_eval_h5p_content_types_need(client, placed, activity):
     client.force_login(learner())
-    player = directives(client.get(reverse("h5p_play", args=[activity.pk])))
+    player = directives(client.get(reverse("quizzes:h5p_play", args=[activity.pk])))
     assert "'unsafe-eval'" in player["script-src"] and "'self'" in player["script-src"]
     # Still an opaque origin, without the learner's cookies, however the page is opened.
     assert player["sandbox"] == ["allow-scripts"]
@@ -53,7 +53,7 @@ def test_the_player_page_alone_allows_the_eval_h5p_content_types_need(client, pl
 
 def result_page(client, attempt):
     client.force_login(attempt.user)
-    return client.get(reverse("quiz_result", args=[attempt.pk]))
+    return client.get(reverse("quizzes:result", args=[attempt.pk]))
 
 
 def test_the_result_of_an_activity_scored_by_the_player_says_it_was_not_checked(client, activity):
@@ -84,8 +84,8 @@ def test_an_activity_attempt_has_no_question_pages(client, activity):
         user=learner(), activity=activity, client_id=uuid4(), statement=statement()
     )
     client.force_login(attempt.user)
-    response = client.get(reverse("quiz_question", args=[attempt.pk, 1]))
-    assert response.url == reverse("quiz_result", args=[attempt.pk])
+    response = client.get(reverse("quizzes:question", args=[attempt.pk, 1]))
+    assert response.url == reverse("quizzes:result", args=[attempt.pk])
 
 
 def test_nobody_opens_another_learners_activity_result(client, activity):
@@ -93,4 +93,4 @@ def test_nobody_opens_another_learners_activity_result(client, activity):
         user=learner(), activity=activity, client_id=uuid4(), statement=statement()
     )
     client.force_login(learner())
-    assert client.get(reverse("quiz_result", args=[attempt.pk])).status_code == 404
+    assert client.get(reverse("quizzes:result", args=[attempt.pk])).status_code == 404

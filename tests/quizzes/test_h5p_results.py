@@ -15,7 +15,7 @@ from tests.factories import UserFactory, learner
 from tests.quizzes import h5p_fixtures as fx
 
 pytestmark = pytest.mark.django_db
-ACTIVITY_IRI = "http://localhost/h5p/1/play/"
+ACTIVITY_IRI = "http://localhost/h5p/1/choi/"
 
 
 def statement(verb="answered", response=None, raw=1, maximum=1, parent=False):
@@ -164,7 +164,7 @@ def test_sub_question_statements_record_nothing():
 
 def post_statement(client, activity, body, **extra):
     return client.post(
-        reverse("h5p_statement", args=[activity.pk]),
+        reverse("quizzes:h5p_statement", args=[activity.pk]),
         json.dumps(body),
         content_type="application/json",
         **extra,
@@ -221,7 +221,7 @@ def test_player_page_and_files_for_the_sandboxed_frame(client, lessons):
     )
     place(activity, lessons[0])
     client.force_login(learner())
-    page = client.get(reverse("h5p_play", args=[activity.pk]))
+    page = client.get(reverse("quizzes:h5p_play", args=[activity.pk]))
     assert page.status_code == 200
     assert page["X-Frame-Options"] == "SAMEORIGIN"
     html = page.content.decode()
@@ -251,5 +251,5 @@ def test_trainer_report_includes_h5p_activities_of_the_course(client, course, le
         user=member, activity=activity, client_id=uuid4(), statement=statement(response="0")
     )
     client.force_login(owner)
-    page = client.get(reverse("cohort_quiz_report", args=[cohort.pk])).content.decode()
+    page = client.get(reverse("lessons:cohort_quiz_report", args=[cohort.pk])).content.decode()
     assert "1 lượt làm, 1 đã xong, 0 đạt; điểm trung bình 50%" in page

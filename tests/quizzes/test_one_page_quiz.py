@@ -34,7 +34,7 @@ def right_answers(quiz, client_id):
 
 def test_every_question_is_on_one_page_with_its_own_field_names(client, quiz):
     client.force_login(learner())
-    html = client.get(reverse("quiz_whole", args=[quiz.pk])).content.decode()
+    html = client.get(reverse("quizzes:whole", args=[quiz.pk])).content.decode()
     assert "Ai được hỏi mã OTP của bạn?" in html and "Bấm vào nút Đăng nhập" in html
     for name in ('name="q1-choice"', 'name="q2-choices"', 'name="q3-value"', 'name="q5-tap"'):
         assert name in html
@@ -44,7 +44,7 @@ def test_every_question_is_on_one_page_with_its_own_field_names(client, quiz):
 
 def test_answers_sent_twice_make_one_finished_attempt(client, quiz):
     client.force_login(learner())
-    url = reverse("quiz_whole", args=[quiz.pk])
+    url = reverse("quizzes:whole", args=[quiz.pk])
     data = right_answers(quiz, uuid4())
     first = client.post(url, data, HTTP_ACCEPT="application/json")
     second = client.post(url, data, HTTP_ACCEPT="application/json")
@@ -53,15 +53,15 @@ def test_answers_sent_twice_make_one_finished_attempt(client, quiz):
     attempt = Attempt.objects.get()
     assert attempt.is_finished and attempt.percent == 100 and attempt.passed
     assert Answer.objects.count() == 5
-    assert first.json()["result_url"] == reverse("quiz_result", args=[attempt.pk])
+    assert first.json()["result_url"] == reverse("quizzes:result", args=[attempt.pk])
 
 
 def test_a_second_delivery_after_the_attempt_finished_starts_no_new_attempt(client, quiz):
     user = learner()
     client.force_login(user)
     # The learner began online, one question at a time, then went offline.
-    client.post(reverse("quiz_start", args=[quiz.pk]), {"client_id": str(uuid4())})
-    url = reverse("quiz_whole", args=[quiz.pk])
+    client.post(reverse("quizzes:start", args=[quiz.pk]), {"client_id": str(uuid4())})
+    url = reverse("quizzes:whole", args=[quiz.pk])
     data = right_answers(quiz, uuid4())
     client.post(url, data, HTTP_ACCEPT="application/json")
     client.post(url, data, HTTP_ACCEPT="application/json")
@@ -72,17 +72,17 @@ def test_a_second_delivery_after_the_attempt_finished_starts_no_new_attempt(clie
 def test_blank_questions_leave_the_attempt_open_to_finish_online(client, quiz):
     client.force_login(learner())
     data = {"client_id": str(uuid4()), "q3-value": "false"}
-    response = client.post(reverse("quiz_whole", args=[quiz.pk]), data)
+    response = client.post(reverse("quizzes:whole", args=[quiz.pk]), data)
     attempt = Attempt.objects.get()
     assert not attempt.is_finished and attempt.answers.count() == 1
     # The result page sends the learner on to the first unanswered question.
-    assert client.get(response.url).url == reverse("quiz_question", args=[attempt.pk, 1])
+    assert client.get(response.url).url == reverse("quizzes:question", args=[attempt.pk, 1])
 
 
 def test_an_empty_form_is_refused_with_a_translated_reason(client, quiz):
     client.force_login(learner())
     response = client.post(
-        reverse("quiz_whole", args=[quiz.pk]),
+        reverse("quizzes:whole", args=[quiz.pk]),
         {"client_id": str(uuid4())},
         HTTP_ACCEPT="application/json",
     )
@@ -93,7 +93,7 @@ def test_an_empty_form_is_refused_with_a_translated_reason(client, quiz):
 
 def test_used_up_attempts_are_refused_offline_too(client, quiz):
     client.force_login(learner())
-    url = reverse("quiz_whole", args=[quiz.pk])
+    url = reverse("quizzes:whole", args=[quiz.pk])
     for _ in range(2):
         client.post(url, right_answers(quiz, uuid4()))
     response = client.post(url, right_answers(quiz, uuid4()), HTTP_ACCEPT="application/json")
@@ -117,11 +117,11 @@ def test_a_submission_that_fails_half_way_leaves_nothing_behind(client, quiz, mo
     monkeypatch.setattr(services, "grade", grade_then_fail)
     client.force_login(learner())
     client.raise_request_exception = False
-    response = client.post(reverse("quiz_whole", args=[quiz.pk]), right_answers(quiz, uuid4()))
+    response = client.post(reverse("quizzes:whole", args=[quiz.pk]), right_answers(quiz, uuid4()))
     assert response.status_code == 500
     assert Attempt.objects.count() == 0 and Answer.objects.count() == 0
     # Sent again once the server is well, the same submission is stored whole.
     monkeypatch.setattr(services, "grade", real_grade)
-    client.post(reverse("quiz_whole", args=[quiz.pk]), right_answers(quiz, uuid4()))
+    client.post(reverse("quizzes:whole", args=[quiz.pk]), right_answers(quiz, uuid4()))
     attempt = Attempt.objects.get()
     assert attempt.is_finished and attempt.answers.count() == 5

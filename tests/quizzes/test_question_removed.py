@@ -165,7 +165,7 @@ def test_the_result_page_of_an_attempt_left_with_nothing_to_answer_shows_the_sco
     for question in quiz.question_list[:4]:
         answer(attempt, question)
     remove_question(quiz, 5)
-    response = client.get(reverse("quiz_result", args=[attempt.pk]))
+    response = client.get(reverse("quizzes:result", args=[attempt.pk]))
     assert response.status_code == 200
     assert "Điểm của bạn: 100%" in response.content.decode()
     attempt.refresh_from_db()
@@ -177,8 +177,8 @@ def test_continue_on_the_start_page_leads_to_the_result_not_an_error(client, qui
     for question in quiz.question_list[1:]:
         answer(attempt, question)
     remove_question(quiz, 1)
-    response = client.post(reverse("quiz_start", args=[quiz.pk]), {"client_id": str(uuid4())})
-    assert response.url == reverse("quiz_result", args=[attempt.pk])
+    response = client.post(reverse("quizzes:start", args=[quiz.pk]), {"client_id": str(uuid4())})
+    assert response.url == reverse("quizzes:result", args=[attempt.pk])
     assert client.get(response.url).status_code == 200
 
 
@@ -189,9 +189,9 @@ def test_a_question_number_past_the_end_goes_on_to_the_first_unanswered_question
     for question in quiz.question_list[:2]:
         answer(attempt, question)
     remove_question(quiz, 4)  # question 5 is now question 4
-    response = client.get(reverse("quiz_question", args=[attempt.pk, 5]))
+    response = client.get(reverse("quizzes:question", args=[attempt.pk, 5]))
     assert response.status_code == 302
-    assert response.url == reverse("quiz_question", args=[attempt.pk, 3])
+    assert response.url == reverse("quizzes:question", args=[attempt.pk, 3])
 
 
 def test_a_question_number_past_the_end_of_a_finished_attempt_goes_to_its_result(
@@ -201,8 +201,8 @@ def test_a_question_number_past_the_end_of_a_finished_attempt_goes_to_its_result
     for question in quiz.question_list:
         answer(attempt, question)
     remove_question(quiz, 2)
-    response = client.get(reverse("quiz_question", args=[attempt.pk, 5]))
-    assert response.url == reverse("quiz_result", args=[attempt.pk])
+    response = client.get(reverse("quizzes:question", args=[attempt.pk, 5]))
+    assert response.url == reverse("quizzes:result", args=[attempt.pk])
     page = client.get(response.url)
     assert page.status_code == 200 and "Điểm của bạn: 100%" in page.content.decode()
 
@@ -215,7 +215,7 @@ def test_an_answer_to_a_question_removed_while_its_page_was_open_is_not_counted(
         answer(attempt, question)
     shown = quiz.question_list[2]  # on the learner's screen when the editor removes it
     remove_question(quiz, 3)
-    url = reverse("quiz_question", args=[attempt.pk, 3])
+    url = reverse("quizzes:question", args=[attempt.pk, 3])
     data = {"client_id": str(uuid4()), "question_id": shown.id, "value": "true"}
     response = client.post(url, data, follow=True)
     assert response.redirect_chain[-1][0] == url  # now the next one, old question 4
@@ -238,23 +238,23 @@ def test_an_answer_sent_from_a_page_whose_question_moved_is_counted_for_that_que
     shown = quiz.question_list[2]  # question 3 on the learner's screen ...
     remove_question(quiz, 2)  # ... is question 2 now
     response = client.post(
-        reverse("quiz_question", args=[attempt.pk, 3]),
+        reverse("quizzes:question", args=[attempt.pk, 3]),
         {"client_id": str(uuid4()), "question_id": shown.id, "value": "true"},
     )
-    assert response.url == reverse("quiz_question", args=[attempt.pk, 2])
+    assert response.url == reverse("quizzes:question", args=[attempt.pk, 2])
     stored = Answer.objects.get(attempt=attempt, question_id=shown.id)
     assert stored.correct
 
 
 def test_the_question_page_says_which_question_it_shows(client, quiz, person):
     attempt = started(quiz, person)
-    html = client.get(reverse("quiz_question", args=[attempt.pk, 2])).content.decode()
+    html = client.get(reverse("quizzes:question", args=[attempt.pk, 2])).content.decode()
     assert f'name="question_id" value="{quiz.question_list[1].id}"' in html
 
 
 def one_page_form(client, quiz):
     """The one-page quiz as the learner's phone saved it: the form's fields, right answers."""
-    html = client.get(reverse("quiz_whole", args=[quiz.pk])).content.decode()
+    html = client.get(reverse("quizzes:whole", args=[quiz.pk])).content.decode()
     ids = re.findall(r'name="(q\d+-question_id)" value="([^"]+)"', html)
     q = quiz.question_list
     assert [value for _name, value in ids] == [question.id for question in q]
@@ -278,7 +278,7 @@ def test_a_one_page_form_filled_offline_before_a_removal_counts_the_remaining_an
     data = one_page_form(client, quiz)
     removed = quiz.question_list[2]
     remove_question(quiz, 3)  # every later question moves up one
-    url = reverse("quiz_whole", args=[quiz.pk])
+    url = reverse("quizzes:whole", args=[quiz.pk])
     first = client.post(url, data, HTTP_ACCEPT="application/json")
     second = client.post(url, data, HTTP_ACCEPT="application/json")
     assert first.status_code == second.status_code == 200
@@ -291,6 +291,6 @@ def test_a_one_page_form_filled_offline_before_a_removal_counts_the_remaining_an
 
 def test_the_one_page_quiz_after_a_removal_shows_the_remaining_questions(client, quiz, person):
     remove_question(quiz, 3)
-    html = client.get(reverse("quiz_whole", args=[quiz.pk])).content.decode()
+    html = client.get(reverse("quizzes:whole", args=[quiz.pk])).content.decode()
     assert "VNeID là ứng dụng miễn phí." not in html
     assert html.count("data-question-type=") == 4 and "Câu 4 / 4" in html

@@ -92,15 +92,15 @@ def test_a_trainer_whose_cohort_has_no_members_sees_both_dashboards(client, empt
     empty_cohort.trainers.add(trainer)
     client.force_login(trainer)
 
-    listing = page(client, reverse("analytics_trainer"))
+    listing = page(client, reverse("analytics:trainer"))
     assert "Lớp chưa ai vào" in listing
     assert_honestly_empty(listing)
-    assert_every_download_answers(client, "analytics_trainer", [], TRAINER_TABLES)
+    assert_every_download_answers(client, "analytics:trainer", [], TRAINER_TABLES)
 
-    cohort_page = page(client, reverse("analytics_cohort", args=[empty_cohort.pk]))
+    cohort_page = page(client, reverse("analytics:cohort", args=[empty_cohort.pk]))
     assert_honestly_empty(cohort_page)
-    assert_every_download_answers(client, "analytics_cohort", [empty_cohort.pk], COHORT_TABLES)
-    assert "Lớp chưa ai vào" in page(client, reverse("analytics"))
+    assert_every_download_answers(client, "analytics:cohort", [empty_cohort.pk], COHORT_TABLES)
+    assert "Lớp chưa ai vào" in page(client, reverse("analytics:index"))
 
 
 def test_the_session_held_for_nobody_has_no_attendance_share(client, empty_cohort):
@@ -108,12 +108,12 @@ def test_the_session_held_for_nobody_has_no_attendance_share(client, empty_cohor
     empty_cohort.trainers.add(trainer)
     client.force_login(trainer)
     download = client.get(
-        reverse("analytics_cohort_export", args=[empty_cohort.pk, "attendance", "csv"])
+        reverse("analytics:cohort_export", args=[empty_cohort.pk, "attendance", "csv"])
     )
     rows = list(csv.reader(io.StringIO(download.content.decode().lstrip("\ufeff"))))
     assert len(rows) == 2  # the header and the session held
     assert rows[1][-1] == ""  # nobody to be present: no share, not 0
-    cohorts = client.get(reverse("analytics_trainer_export", args=["cohorts", "xlsx"]))
+    cohorts = client.get(reverse("analytics:trainer_export", args=["cohorts", "xlsx"]))
     sheet = openpyxl.load_workbook(io.BytesIO(cohorts.content)).active
     _header, row = sheet.iter_rows(values_only=True)
     # cohort, commune, members, sessions, attendance, ...: no member, no attendance share
@@ -122,21 +122,21 @@ def test_the_session_held_for_nobody_has_no_attendance_share(client, empty_cohor
 
 def test_a_trainer_with_no_cohort_at_all(client):
     client.force_login(UserFactory(role=Role.TRAINER))
-    assert_honestly_empty(page(client, reverse("analytics_trainer")))
-    assert_every_download_answers(client, "analytics_trainer", [], TRAINER_TABLES)
-    page(client, reverse("analytics"))
+    assert_honestly_empty(page(client, reverse("analytics:trainer")))
+    assert_every_download_answers(client, "analytics:trainer", [], TRAINER_TABLES)
+    page(client, reverse("analytics:index"))
 
 
 def test_a_trainer_still_cannot_open_someone_elses_empty_cohort(client, empty_cohort):
     empty_cohort.trainers.add(UserFactory(role=Role.TRAINER))
     client.force_login(UserFactory(role=Role.TRAINER))
-    page(client, reverse("analytics_cohort", args=[empty_cohort.pk]), status=404)
-    export = reverse("analytics_cohort_export", args=[empty_cohort.pk, "inactive", "csv"])
+    page(client, reverse("analytics:cohort", args=[empty_cohort.pk]), status=404)
+    export = reverse("analytics:cohort_export", args=[empty_cohort.pk, "inactive", "csv"])
     assert client.get(export).status_code == 404
     client.force_login(UserFactory(role=Role.LEARNER))
-    page(client, reverse("analytics_trainer"), status=403)
+    page(client, reverse("analytics:trainer"), status=403)
     client.logout()
-    assert client.get(reverse("analytics_trainer")).status_code == 302  # to the login page
+    assert client.get(reverse("analytics:trainer")).status_code == 302  # to the login page
 
 
 # --- a superuser ---------------------------------------------------------------------------
@@ -148,16 +148,16 @@ def test_a_superuser_opens_every_dashboard(
     wagtail_locale, client, superuser, empty_cohort, empty_commune
 ):
     client.force_login(superuser)
-    page(client, reverse("analytics"))
-    assert_honestly_empty(page(client, reverse("analytics_trainer")))
-    assert_every_download_answers(client, "analytics_trainer", [], TRAINER_TABLES)
-    assert_honestly_empty(page(client, reverse("analytics_cohort", args=[empty_cohort.pk])))
-    assert_every_download_answers(client, "analytics_cohort", [empty_cohort.pk], COHORT_TABLES)
-    assert_honestly_empty(page(client, reverse("analytics_commune", args=[empty_commune.code])))
-    assert_every_download_answers(client, "analytics_commune", [empty_commune.code], COMMUNE_TABLES)
+    page(client, reverse("analytics:index"))
+    assert_honestly_empty(page(client, reverse("analytics:trainer")))
+    assert_every_download_answers(client, "analytics:trainer", [], TRAINER_TABLES)
+    assert_honestly_empty(page(client, reverse("analytics:cohort", args=[empty_cohort.pk])))
+    assert_every_download_answers(client, "analytics:cohort", [empty_cohort.pk], COHORT_TABLES)
+    assert_honestly_empty(page(client, reverse("analytics:commune", args=[empty_commune.code])))
+    assert_every_download_answers(client, "analytics:commune", [empty_commune.code], COMMUNE_TABLES)
     code = empty_commune.province.code
-    assert_honestly_empty(page(client, reverse("analytics_province", args=[code])))
-    assert_every_download_answers(client, "analytics_province", [code], PROVINCE_TABLES)
+    assert_honestly_empty(page(client, reverse("analytics:province", args=[code])))
+    assert_every_download_answers(client, "analytics:province", [code], PROVINCE_TABLES)
 
 
 # Tasks are queued when the request's transaction commits: no test transaction around it.
@@ -165,8 +165,8 @@ def test_a_superuser_opens_every_dashboard(
 def test_a_superuser_opens_a_province_without_any_commune(wagtail_locale, client, superuser):
     client.force_login(superuser)
     code = ProvinceFactory(code="99", name="Tỉnh Mới").code
-    assert_honestly_empty(page(client, reverse("analytics_province", args=[code])))
-    assert_every_download_answers(client, "analytics_province", [code], PROVINCE_TABLES)
+    assert_honestly_empty(page(client, reverse("analytics:province", args=[code])))
+    assert_every_download_answers(client, "analytics:province", [code], PROVINCE_TABLES)
 
 
 # --- a commune, a province -----------------------------------------------------------------
@@ -174,11 +174,11 @@ def test_a_superuser_opens_a_province_without_any_commune(wagtail_locale, client
 
 def test_a_commune_with_no_households(client, empty_commune):
     client.force_login(UserFactory(role=Role.COMMUNE_OFFICIAL, home_commune=empty_commune))
-    html = page(client, reverse("analytics_commune", args=[empty_commune.code]))
+    html = page(client, reverse("analytics:commune", args=[empty_commune.code]))
     assert_honestly_empty(html)
-    assert_every_download_answers(client, "analytics_commune", [empty_commune.code], COMMUNE_TABLES)
+    assert_every_download_answers(client, "analytics:commune", [empty_commune.code], COMMUNE_TABLES)
     other = CommuneFactory()
-    page(client, reverse("analytics_commune", args=[other.code]), status=404)
+    page(client, reverse("analytics:commune", args=[other.code]), status=404)
 
 
 # Tasks are queued when the request's transaction commits: no test transaction around it.
@@ -187,16 +187,16 @@ def test_a_province_with_no_data(wagtail_locale, client, empty_commune):
     admin = UserFactory(role=Role.PROVINCE_ADMIN, home_commune=empty_commune)
     client.force_login(admin)
     code = empty_commune.province.code
-    html = page(client, reverse("analytics_province", args=[code]))  # computed at once in tests
+    html = page(client, reverse("analytics:province", args=[code]))  # computed at once in tests
     assert_honestly_empty(html)
     assert "Xã Trống" in html  # the commune is listed, with nothing to rank it by
-    assert_every_download_answers(client, "analytics_province", [code], PROVINCE_TABLES)
-    download = client.get(reverse("analytics_province_export", args=[code, "communes", "csv"]))
+    assert_every_download_answers(client, "analytics:province", [code], PROVINCE_TABLES)
+    download = client.get(reverse("analytics:province_export", args=[code, "communes", "csv"]))
     rows = list(csv.reader(io.StringIO(download.content.decode().lstrip("\ufeff"))))
     shares = [n for n, label in enumerate(rows[0]) if label.endswith("(%)")]
     assert shares and all(rows[1][n] == "" for n in shares)  # no household: no share
     other = ProvinceFactory(code="14", name="Tỉnh Sơn La")
-    page(client, reverse("analytics_province", args=[other.code]), status=404)
+    page(client, reverse("analytics:province", args=[other.code]), status=404)
 
 
 # Tasks are queued when the request's transaction commits: no test transaction around it.
@@ -208,11 +208,11 @@ def test_a_commune_with_no_households_is_listed_unranked_beside_one_with_data(
     household(counted, Village.objects.create(commune=counted, name="Bản Có"), "H1")  # 0 of 1
     client.force_login(UserFactory(role=Role.PROVINCE_ADMIN, home_commune=empty_commune))
     code = empty_commune.province.code
-    html = page(client, reverse("analytics_province", args=[code]))
+    html = page(client, reverse("analytics:province", args=[code]))
     assert 'data-testid="empty-state"' not in html  # one household is something to count
     assert 'class="chart-label">Xã Có Hộ<' in html
     assert 'class="chart-label">Xã Trống<' not in html  # no bar where nothing was measured
-    download = client.get(reverse("analytics_province_export", args=[code, "communes", "csv"]))
+    download = client.get(reverse("analytics:province_export", args=[code, "communes", "csv"]))
     rows = list(csv.reader(io.StringIO(download.content.decode().lstrip("\ufeff"))))
     by_commune = {row[1]: row for row in rows[1:]}
     share = rows[0].index(next(label for label in rows[0] if label.endswith("(%)")))
@@ -225,8 +225,8 @@ def test_the_household_coverage_pages_show_no_share_for_a_commune_with_no_househ
     client, empty_commune
 ):
     client.force_login(UserFactory(role=Role.COMMUNE_OFFICIAL, home_commune=empty_commune))
-    overview = page(client, reverse("households_overview"))
+    overview = page(client, reverse("households:overview"))
     assert "Xã Trống" in overview and not ZERO_SHARE.search(overview)
-    page(client, reverse("households_commune", args=[empty_commune.code]))
-    export = client.get(reverse("uncovered_export", args=[empty_commune.code]))
+    page(client, reverse("households:commune", args=[empty_commune.code]))
+    export = client.get(reverse("households:uncovered_export", args=[empty_commune.code]))
     assert export.status_code == 200

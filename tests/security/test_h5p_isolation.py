@@ -37,7 +37,7 @@ def placed(activity, lessons):
 
 
 def play(client, activity):
-    return client.get(reverse("h5p_play", args=[activity.pk]))
+    return client.get(reverse("quizzes:h5p_play", args=[activity.pk]))
 
 
 def content_path(player_page) -> str:
@@ -51,7 +51,7 @@ def content_path(player_page) -> str:
 
 def send(client, activity, **body):
     return client.post(
-        reverse("h5p_statement", args=[activity.pk]),
+        reverse("quizzes:h5p_statement", args=[activity.pk]),
         json.dumps({"client_id": str(uuid4()), "statement": statement(), **body}),
         content_type="application/json",
     )

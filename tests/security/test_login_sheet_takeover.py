@@ -29,7 +29,7 @@ def province_admin():
 
 def invite(client, cohort, phone):
     response = client.post(
-        reverse("cohort_member_add", args=[cohort.pk]), {"phone": phone}, follow=True
+        reverse("courses:member_invite", args=[cohort.pk]), {"phone": phone}, follow=True
     )
     assert response.status_code == 200
     messages = re.search(r'class="messages"[^>]*>(.*?)</ul>', response.content.decode(), re.S)
@@ -40,18 +40,18 @@ def test_the_takeover_chain_is_closed(client, owner, cohort, province_admin):
     client.force_login(owner)
     invite(client, cohort, "0912000005")
     assert not cohort_members(cohort=cohort).filter(pk=province_admin.pk).exists()
-    sheet = reverse("login_sheet", args=[cohort.pk, province_admin.pk])
+    sheet = reverse("courses:login_sheet", args=[cohort.pk, province_admin.pk])
     assert client.get(sheet).status_code == 404
     assert client.post(sheet).status_code == 404
     province_admin.refresh_from_db()
     assert authenticate(username=province_admin.username, password=PASSWORD) == province_admin
     # Nor does the administrator see an invitation they could accept by mistake.
     client.force_login(province_admin)
-    page = client.get(reverse("my_learning")).content.decode()
+    page = client.get(reverse("lessons:my_learning")).content.decode()
     assert 'data-testid="cohort-invitation"' not in page
     invitation = cohort.invitations.get()
     response = client.post(
-        reverse("cohort_invitation_answer", args=[invitation.pk]), {"answer": "accept"}
+        reverse("courses:invitation_answer", args=[invitation.pk]), {"answer": "accept"}
     )
     assert response.status_code == 404
     assert not cohort_members(cohort=cohort).exists()
@@ -74,7 +74,7 @@ def test_only_the_numbers_verified_owner_can_answer(client, owner, cohort):
     invitation = cohort.invitations.get()
     client.force_login(squatter)
     response = client.post(
-        reverse("cohort_invitation_answer", args=[invitation.pk]), {"answer": "accept"}
+        reverse("courses:invitation_answer", args=[invitation.pk]), {"answer": "accept"}
     )
     assert response.status_code == 404
     assert not cohort_members(cohort=cohort).exists()
@@ -90,7 +90,7 @@ def test_inviting_says_the_same_whether_the_number_has_an_account(
         for phone in ("0912 000 031", "0912 000 005", "0912 000 032")
     }
     assert len(set(said.values())) == 1, said
-    page = client.get(reverse("cohort_detail", args=[cohort.pk])).content.decode()
+    page = client.get(reverse("courses:cohort", args=[cohort.pk])).content.decode()
     listed = re.search(r'data-testid="invitations">(.*?)</ul>', page, re.S).group(1)
     assert listed.count("<li>") == 3  # the learner's, the staff's and the unknown number alike
 
@@ -126,8 +126,8 @@ def test_no_sheet_for_a_learner_who_logs_in_by_phone(client, owner, cohort):
     person = learner(phone="+84912000061", phone_verified=True)
     services.add_member(cohort=cohort, user=person)
     client.force_login(owner)
-    page = client.get(reverse("cohort_detail", args=[cohort.pk])).content.decode()
-    sheet = reverse("login_sheet", args=[cohort.pk, person.pk])
+    page = client.get(reverse("courses:cohort", args=[cohort.pk])).content.decode()
+    sheet = reverse("courses:login_sheet", args=[cohort.pk, person.pk])
     assert sheet not in page
     assert client.get(sheet).status_code == 404
     assert client.post(sheet).status_code == 404
@@ -146,7 +146,7 @@ def test_no_sheet_for_a_phoneless_account_made_for_another_cohort(client, owner,
     )
     services.add_member(cohort=other_course_cohort, user=person)
     client.force_login(owner)
-    sheet = reverse("login_sheet", args=[other_course_cohort.pk, person.pk])
+    sheet = reverse("courses:login_sheet", args=[other_course_cohort.pk, person.pk])
     assert client.post(sheet).status_code == 404
 
 
@@ -159,10 +159,10 @@ def _another_course(course):
 def test_a_sheet_made_for_the_cohort_still_works(client, owner, cohort):
     client.force_login(owner)
     response = client.post(
-        reverse("cohort_member_create", args=[cohort.pk]), {"full_name": "Giàng Thị Mỷ"}
+        reverse("courses:member_create", args=[cohort.pk]), {"full_name": "Giàng Thị Mỷ"}
     )
     member = cohort_members(cohort=cohort).get()
-    assert response.url == reverse("login_sheet", args=[cohort.pk, member.pk])
+    assert response.url == reverse("courses:login_sheet", args=[cohort.pk, member.pk])
     assert client.get(response.url).status_code == 200
 
 
@@ -201,7 +201,7 @@ def test_logging_in_by_qr_code_is_audited(client, owner, cohort):
     person, _password = services.create_member_without_phone(
         cohort=cohort, full_name="Lầu Thị Dua", trainer=owner
     )
-    client.post(reverse("qr_login", args=[login_token(person)]))
+    client.post(reverse("accounts:qr_login", args=[login_token(person)]))
     assert client.session["_auth_user_id"] == str(person.pk)
     event = AuditEvent.objects.get(action="account.qr_login")
     assert event.user == person

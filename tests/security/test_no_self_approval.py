@@ -55,7 +55,7 @@ def errors(response) -> list[str]:
 def ask_for(client, user, commune, code="P7"):
     client.force_login(user)
     client.post(
-        reverse("household_link_request"),
+        reverse("households:link_request"),
         {"commune_code": commune.code, "household_code": code, "relation": "Cháu"},
     )
     return AmbassadorLink.objects.get(ambassador=user, household__code=code)
@@ -73,18 +73,18 @@ def test_one_cannot_approve_ones_own_ambassador_request(client, place, course, a
         both = trainer_in(commune, course, Role.AMBASSADOR)
     link = ask_for(client, both, commune)
 
-    commune_page = client.get(reverse("households_commune", args=[commune.code]))
+    commune_page = client.get(reverse("households:commune", args=[commune.code]))
     html = commune_page.content.decode()
     assert 'data-testid="own-link"' in html  # listed, without a button to approve it
     assert 'data-testid="approve-link"' not in html
 
-    response = client.post(reverse("household_link_approve", args=[link.pk]))
+    response = client.post(reverse("households:link_approve", args=[link.pk]))
     assert response.status_code == 302
-    assert response.url == reverse("households_commune", args=[commune.code])
+    assert response.url == reverse("households:commune", args=[commune.code])
     assert len(errors(response)) == 1
     link.refresh_from_db()
     assert link.approved_at is None and link.approved_by is None
-    assert "Lò Thị Ún" not in client.get(reverse("my_households")).content.decode()
+    assert "Lò Thị Ún" not in client.get(reverse("households:mine")).content.decode()
     assert not AuditEvent.objects.filter(action="household.link_approved").exists()
 
     with pytest.raises(PermissionDenied):
@@ -99,14 +99,14 @@ def test_another_official_of_the_commune_still_approves_it(client, place):
     link = ask_for(client, both, commune)
     colleague = official_of(commune)
     client.force_login(colleague)
-    html = client.get(reverse("households_commune", args=[commune.code])).content.decode()
+    html = client.get(reverse("households:commune", args=[commune.code])).content.decode()
     assert 'data-testid="approve-link"' in html and 'data-testid="own-link"' not in html
-    response = client.post(reverse("household_link_approve", args=[link.pk]))
+    response = client.post(reverse("households:link_approve", args=[link.pk]))
     assert response.status_code == 302 and errors(response) == []
     link.refresh_from_db()
     assert link.approved_by == colleague
     client.force_login(both)
-    assert "Lò Thị Ún" in client.get(reverse("my_households")).content.decode()
+    assert "Lò Thị Ún" in client.get(reverse("households:mine")).content.decode()
 
 
 def test_a_superuser_cannot_approve_their_own_request_either(place):
@@ -142,9 +142,9 @@ def test_a_link_approved_by_its_own_ambassador_earlier_opens_nothing(client, pla
         approved_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
     )
     client.force_login(both)
-    assert "Lò Thị Ún" not in client.get(reverse("my_households")).content.decode()
+    assert "Lò Thị Ún" not in client.get(reverse("households:mine")).content.decode()
     visit = client.post(
-        reverse("teaching_visit", args=[place["grandma"].pk]),
+        reverse("households:teaching_visit", args=[place["grandma"].pk]),
         {"skill": "VNeID", "visited_on": "2026-11-21", "can_do_it": "on"},
     )
     assert visit.status_code == 404
@@ -164,11 +164,11 @@ def test_an_official_cannot_witness_their_own_skill(client, place):
         user=official,
     )
     client.force_login(official)
-    detail = client.get(reverse("household_detail", args=[place["home"].pk])).content.decode()
+    detail = client.get(reverse("households:detail", args=[place["home"].pk])).content.decode()
     assert detail.count('data-testid="witness-form"') == 1  # grandma's row only
 
     response = client.post(
-        reverse("member_witnessed", args=[place["home"].pk, me.pk]),
+        reverse("households:member_witnessed", args=[place["home"].pk, me.pk]),
         {"procedure": "Khai báo tạm trú", "observed_on": "2026-11-20"},
     )
     assert response.status_code == 302 and len(errors(response)) == 1
@@ -179,7 +179,7 @@ def test_an_official_cannot_witness_their_own_skill(client, place):
 
     # Witnessing someone else is as before.
     client.post(
-        reverse("member_witnessed", args=[place["home"].pk, place["grandma"].pk]),
+        reverse("households:member_witnessed", args=[place["home"].pk, place["grandma"].pk]),
         {"procedure": "Khai báo tạm trú", "observed_on": "2026-11-20"},
     )
     assert Evidence.objects.get().member == place["grandma"]
@@ -196,7 +196,7 @@ def test_a_trainer_cannot_witness_their_own_skill(client, place, course):
     )
     client.force_login(trainer)
     response = client.post(
-        reverse("member_witnessed", args=[place["home"].pk, me.pk]),
+        reverse("households:member_witnessed", args=[place["home"].pk, me.pk]),
         {"procedure": "Khai báo tạm trú", "observed_on": "2026-11-20"},
     )
     assert response.status_code == 302 and len(errors(response)) == 1
@@ -226,11 +226,11 @@ def ambassador_at_home(place):
 def test_an_ambassador_cannot_record_teaching_themselves(client, place, ambassador_at_home):
     student, me = ambassador_at_home
     client.force_login(student)
-    page = client.get(reverse("my_households")).content.decode()
+    page = client.get(reverse("households:mine")).content.decode()
     assert page.count('data-testid="visit-form"') == 1  # grandma's only
 
     response = client.post(
-        reverse("teaching_visit", args=[me.pk]),
+        reverse("households:teaching_visit", args=[me.pk]),
         {"skill": "VNeID", "visited_on": "2026-11-21", "can_do_it": "on"},
     )
     assert response.status_code == 302 and len(errors(response)) == 1
@@ -245,7 +245,7 @@ def test_an_ambassador_cannot_record_teaching_themselves(client, place, ambassad
 
     # Teaching grandma is as before.
     client.post(
-        reverse("teaching_visit", args=[place["grandma"].pk]),
+        reverse("households:teaching_visit", args=[place["grandma"].pk]),
         {"skill": "VNeID", "visited_on": "2026-11-21", "can_do_it": "on"},
     )
     assert TeachingVisit.objects.get().member == place["grandma"]

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
@@ -22,8 +22,9 @@ from base.tasks import enqueue_on_commit
 from cms.models import HomePage
 from courses.models import Cohort, CohortSession, CourseIndexPage, CoursePage
 from courses.services import add_member, enrol, record_attendance, register_sheet_account
+from demo import catalogue
 from demo import households as demo_households
-from demo.catalogue import CATALOGUE, FINAL_QUIZZES
+from demo.data_files import DemoDataError
 from lessons.blocks import body_from_json
 from lessons.models import LessonPage, LessonProgress
 from lessons.narration import everything_items
@@ -86,23 +87,29 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def _load(self, *args, **options):
+        # The data files are read before anything is written, so a mistake in one stops here.
+        try:
+            content = catalogue.courses()
+            population = demo_households.population()
+        except DemoDataError as error:
+            raise CommandError(str(error)) from error
         vi = self._locales()
         commune = self._commune()
         home = self._home(vi)
         index = self._course_index(home)
-        courses = [self._course(index, data) for data in CATALOGUE]
-        for course in courses:
-            self._final_quiz(course, vi)
+        courses = [self._course(index, course) for course in content]
+        for page, course in zip(courses, content, strict=True):
+            self._final_quiz(page, course.final_quiz, vi)
         self._sync_locales(vi)
         accounts = self._accounts(commune)
         self._cohort(courses[0], commune, accounts)
         call_command("load_admin_units", stdout=open(os.devnull, "w"))
-        demo_households.load(commune, recorded_by=accounts["canbo"])
+        demo_households.load(commune, population=population, recorded_by=accounts["canbo"])
         self._official_refresher(courses, accounts["canbo"])
         demo_households.load_ambassador(
             commune, ambassador=accounts["sinhvien"], approver=accounts["canbo"]
         )
-        lessons = sum(len(c["lessons"]) for c in CATALOGUE)
+        lessons = sum(len(course.lessons) for course in content)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo loaded: {len(courses)} courses, {lessons} lessons, commune {commune}."
@@ -187,45 +194,44 @@ class Command(BaseCommand):
         page.save_revision().publish()  # a revision, so editors see the page's history
         return page
 
-    def _course(self, index: CourseIndexPage, data: dict) -> CoursePage:
-        course = self._publish_child(
+    def _course(self, index: CourseIndexPage, course: catalogue.Course) -> CoursePage:
+        page = self._publish_child(
             index,
             CoursePage,
-            data["slug"],
-            title=data["title"],
-            summary=data["summary"],
-            audience=data["audience"],
-            competence_area=data["competence_area"],
-            estimated_minutes=data["minutes"],
-            is_essential=data["essential"],
+            course.slug,
+            title=course.title,
+            summary=course.summary,
+            audience=course.audience,
+            competence_area=course.competence_area,
+            estimated_minutes=course.estimated_minutes,
+            is_essential=course.is_essential,
         )
-        for lesson in data["lessons"]:
+        for lesson in course.lessons:
             self._publish_child(
-                course,
+                page,
                 LessonPage,
-                lesson["slug"],
-                title=lesson["title"],
-                summary=lesson["summary"],
-                estimated_minutes=lesson["minutes"],
-                body=body_from_json(lesson["body"]),
+                lesson.slug,
+                title=lesson.title,
+                summary=lesson.summary,
+                estimated_minutes=lesson.estimated_minutes,
+                body=body_from_json(lesson.body),
             )
-        return course
+        return page
 
     @staticmethod
-    def _final_quiz(course: CoursePage, vi: Locale) -> None:
-        data = FINAL_QUIZZES.get(course.slug)
+    def _final_quiz(course: CoursePage, data: catalogue.FinalQuiz | None, vi: Locale) -> None:
         if data is None:
             return
-        quiz = Quiz.objects.filter(title=data["title"], locale=vi).first()
+        quiz = Quiz.objects.filter(title=data.title, locale=vi).first()
         if quiz is None:
             # Questions are written once: rewriting them would give them new ids and orphan
             # the answers of earlier attempts.
             quiz = Quiz.objects.create(
                 locale=vi,
-                title=data["title"],
-                intro=data["intro"],
-                questions=data["questions"],
-                pass_mark=data.get("pass_mark", 80),
+                title=data.title,
+                intro=data.intro,
+                questions=data.questions,
+                pass_mark=data.pass_mark,
                 max_attempts=3,
             )
         if course.final_quiz_id != quiz.pk:

@@ -1,0 +1,223 @@
+"""The demo catalogue: Vietnamese courses for people new to smartphones, read from the YAML
+files in ``demo/catalogue/``, one file per course.
+
+Written in Vietnamese only. Minority-language versions are left to translators who can vouch
+for them; until then those locales fall back to Vietnamese and say so.
+Menu names on the real apps change from time to time: lessons say so where it matters.
+
+A file is named ``<number>-<course slug>.yaml``; the number orders the catalogue. It holds the
+course's fields (``COURSE`` below), its ``lessons`` (``LESSON``) and, if it has one, its
+``final_quiz`` (``FINAL_QUIZ``). Lesson bodies and quiz questions are lists of blocks, each
+written as ``- <block type>: <value>``:
+
+- ``text``: HTML, kept as written;
+- ``steps``: an optional ``title`` and ``steps``, a list of one-paragraph texts;
+- ``callout``: ``kind`` (info, tip or warning) and a one-paragraph ``text``;
+- ``practice_link``: ``title``, ``url`` and an optional ``description``;
+- questions: the fields of the question blocks in ``quizzes/blocks.py``, HTML prompts included.
+
+One-paragraph texts are inline HTML (``<b>`` is fine); the loader puts them in ``<p>``.
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from demo.data_files import REQUIRED, DemoDataError, fields, items, read_yaml
+
+CATALOGUE_DIR = Path(__file__).parent
+SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+FILE_NAME = re.compile(rf"(?P<number>\d+)-(?P<slug>{SLUG})\.yaml")
+
+COURSE = {
+    "title": (str, REQUIRED),
+    "summary": (str, REQUIRED),
+    "competence_area": (str, REQUIRED),
+    "audience": (str, REQUIRED),
+    "estimated_minutes": (int, REQUIRED),
+    "is_essential": (bool, REQUIRED),
+    "lessons": (list, REQUIRED),
+    "final_quiz": (dict, None),
+}
+LESSON = {
+    "slug": (str, REQUIRED),
+    "title": (str, REQUIRED),
+    "summary": (str, REQUIRED),
+    "estimated_minutes": (int, REQUIRED),
+    "body": (list, REQUIRED),
+}
+FINAL_QUIZ = {
+    "title": (str, REQUIRED),
+    "intro": (str, REQUIRED),
+    "pass_mark": (int, 80),
+    "questions": (list, REQUIRED),
+}
+BODY_BLOCKS = {
+    "steps": {"title": (str, ""), "steps": (list, REQUIRED)},
+    "callout": {"kind": (str, REQUIRED), "text": (str, REQUIRED)},
+    "practice_link": {
+        "title": (str, REQUIRED),
+        "url": (str, REQUIRED),
+        "description": (str, ""),
+    },
+}
+CHOICE = {"text": (str, REQUIRED), "correct": (bool, REQUIRED), "feedback": (str, "")}
+CHOICE_QUESTION = {"prompt": (str, REQUIRED), "choices": (list, REQUIRED)}
+QUESTIONS = {
+    "single_choice": CHOICE_QUESTION,
+    "multiple_choice": CHOICE_QUESTION,
+    "true_false": {
+        "prompt": (str, REQUIRED),
+        "is_true": (bool, REQUIRED),
+        "feedback_correct": (str, ""),
+        "feedback_wrong": (str, ""),
+    },
+    "ordering": {
+        "prompt": (str, REQUIRED),
+        "steps": (list, REQUIRED),
+        "feedback": (str, ""),
+    },
+}
+
+
+@dataclass(frozen=True)
+class Lesson:
+    slug: str
+    title: str
+    summary: str
+    estimated_minutes: int
+    body: list[dict]  # [{"type": ..., "value": ...}], for lessons.blocks.body_from_json
+
+
+@dataclass(frozen=True)
+class FinalQuiz:
+    title: str
+    intro: str
+    pass_mark: int
+    questions: list[tuple[str, dict]]  # (block type, value) as Wagtail stores them
+
+
+@dataclass(frozen=True)
+class Course:
+    slug: str
+    title: str
+    summary: str
+    competence_area: str
+    audience: str
+    estimated_minutes: int
+    is_essential: bool
+    lessons: list[Lesson]
+    final_quiz: FinalQuiz | None
+
+
+def courses(directory: Path = CATALOGUE_DIR) -> list[Course]:
+    """Every course of ``directory``, in the order of the numbers in the file names.
+
+    Raises DemoDataError, naming the file, for a file that is not valid YAML or does not
+    follow the format above."""
+    found = []
+    for path in directory.glob("*.yaml"):
+        match = FILE_NAME.fullmatch(path.name)
+        if match is None:
+            raise DemoDataError(f"{path}: name the file <number>-<course slug>.yaml")
+        found.append((int(match["number"]), match["slug"], path))
+    if not found:
+        raise DemoDataError(f"{directory}: no course files (<number>-<course slug>.yaml)")
+    found.sort()
+    slugs = [slug for _, slug, _ in found]
+    for _, slug, path in found:
+        if slugs.count(slug) > 1:
+            raise DemoDataError(f"{path}: another file has the course slug {slug!r}")
+    return [_course(path, slug) for _, slug, path in found]
+
+
+def _course(path: Path, slug: str) -> Course:
+    data = fields(read_yaml(path), COURSE, path=path, where="course")
+    lessons = [
+        _lesson(raw, path=path, where=f"lesson {number}")
+        for number, raw in enumerate(items(data["lessons"], dict, path=path, where="lessons"), 1)
+    ]
+    lesson_slugs = [lesson.slug for lesson in lessons]
+    for lesson in lessons:
+        if lesson_slugs.count(lesson.slug) > 1:
+            raise DemoDataError(f"{path}: two lessons have the slug {lesson.slug!r}")
+    quiz = data["final_quiz"]
+    return Course(
+        slug=slug,
+        **{name: data[name] for name in COURSE if name not in ("lessons", "final_quiz")},
+        lessons=lessons,
+        final_quiz=None if quiz is None else _final_quiz(quiz, path=path),
+    )
+
+
+def _lesson(raw: Any, *, path: Path, where: str) -> Lesson:
+    data = fields(raw, LESSON, path=path, where=where)
+    if not re.fullmatch(SLUG, data["slug"]):
+        raise DemoDataError(f"{path}: {where}: write the slug {data['slug']!r} as a-z, 0-9, -")
+    where = f"lesson {data['slug']!r}"
+    blocks = items(data["body"], dict, path=path, where=f"{where}, body")
+    body = [
+        _body_block(block, path=path, where=f"{where}, block {number}")
+        for number, block in enumerate(blocks, start=1)
+    ]
+    return Lesson(**{**data, "body": body})
+
+
+def _final_quiz(raw: Any, *, path: Path) -> FinalQuiz:
+    data = fields(raw, FINAL_QUIZ, path=path, where="final_quiz")
+    questions = items(data["questions"], dict, path=path, where="final_quiz, questions")
+    return FinalQuiz(
+        **{
+            **data,
+            "questions": [
+                _question(question, path=path, where=f"final_quiz, question {number}")
+                for number, question in enumerate(questions, start=1)
+            ],
+        }
+    )
+
+
+def _block(raw: dict, known: list[str], *, path: Path, where: str) -> tuple[str, Any]:
+    """The type and value of a block written as ``{<block type>: <value>}``."""
+    if len(raw) != 1:
+        raise DemoDataError(f"{path}: {where}: write a block as '<block type>: <value>'")
+    [(kind, value)] = raw.items()
+    if kind not in known:
+        raise DemoDataError(
+            f"{path}: {where}: unknown block type {kind!r} (known: {', '.join(known)})"
+        )
+    return kind, value
+
+
+def _body_block(raw: dict, *, path: Path, where: str) -> dict:
+    kind, value = _block(raw, ["text", *BODY_BLOCKS], path=path, where=where)
+    where = f"{where} ({kind})"
+    if kind == "text":
+        if not isinstance(value, str):
+            raise DemoDataError(f"{path}: {where}: should be HTML text")
+        return {"type": kind, "value": value}
+    value = fields(value, BODY_BLOCKS[kind], path=path, where=where)
+    if kind == "steps":
+        steps = items(value["steps"], str, path=path, where=f"{where}, steps")
+        value["steps"] = [
+            {"text": f"<p>{step}</p>", "screenshot": None, "screenshot_alt": ""} for step in steps
+        ]
+    elif kind == "callout":
+        value["text"] = f"<p>{value['text']}</p>"
+    return {"type": kind, "value": value}
+
+
+def _question(raw: dict, *, path: Path, where: str) -> tuple[str, dict]:
+    kind, value = _block(raw, list(QUESTIONS), path=path, where=where)
+    where = f"{where} ({kind})"
+    value = fields(value, QUESTIONS[kind], path=path, where=where)
+    if "choices" in value:
+        choices = items(value["choices"], dict, path=path, where=f"{where}, choices")
+        value["choices"] = [
+            fields(choice, CHOICE, path=path, where=f"{where}, choice {number}")
+            for number, choice in enumerate(choices, start=1)
+        ]
+    if "steps" in value:
+        items(value["steps"], str, path=path, where=f"{where}, steps")
+    return kind, value
