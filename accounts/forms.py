@@ -35,7 +35,10 @@ class SignupForm(AllauthSignupForm):
         super().__init__(*args, **kwargs)
         self.fields["preferred_language"].initial = get_language()
         self.fields["phone"].help_text = _("We send a code to check it is yours.")
-        self.fields["username"].help_text = _("No phone? Choose a username instead.")
+        self.fields["username"].help_text = _(
+            "Without a phone, choose a name to sign in with. With a phone, you sign in "
+            "with your number and we make a name for you."
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -92,12 +95,22 @@ class RequestLoginCodeForm(allauth_forms.RequestLoginCodeForm):
         return phone
 
 
-class ConfirmLoginCodeForm(allauth_forms.ConfirmLoginCodeForm):
-    """allauth's, with the digits keypad on phones: the code is six digits."""
+class DigitsCodeMixin:
+    """The code is six digits: phones show the number pad and offer the code from the SMS."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["code"].widget.attrs["inputmode"] = "numeric"
+        self.fields["code"].widget.attrs.update(
+            inputmode="numeric", autocomplete="one-time-code", pattern="[0-9]*"
+        )
+
+
+class ConfirmLoginCodeForm(DigitsCodeMixin, allauth_forms.ConfirmLoginCodeForm):
+    pass
+
+
+class VerifyPhoneForm(DigitsCodeMixin, allauth_forms.VerifyPhoneForm):
+    pass
 
 
 def _phone_of_username(username: str) -> str | None:

@@ -86,8 +86,10 @@ def user_for_login_token(token: str) -> User | None:
     return user if is_only_a_learner(user) else None
 
 
-def qr_svg(url: str) -> str:
-    return segno.make(url, error="m").svg_inline(scale=5, border=2)
+def qr_svg(url: str, *, scalable: bool = False) -> str:
+    """The QR code of ``url`` as inline SVG; ``scalable`` leaves the size to the stylesheet
+    (a viewBox and no width or height), for cards fitted to a printed page."""
+    return segno.make(url, error="m").svg_inline(scale=5, border=2, omitsize=scalable)
 
 
 def set_preferred_language(*, user: User, language: str) -> None:

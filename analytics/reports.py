@@ -64,7 +64,12 @@ def _coverage_columns(unit: Column) -> list[Column]:
     for level in Level:
         columns += [
             Column(f"covered_{level}", level.label, Kind.INT),
-            Column(f"share_{level}", _("%(level)s (share)") % {"level": level.label}, Kind.PERCENT),
+            Column(
+                f"share_{level}",
+                _("%(level)s (share)") % {"level": level.label},
+                Kind.PERCENT,
+                missing=_("No data yet"),  # no household: nothing measured, not 0 %
+            ),
         ]
     return columns
 
@@ -325,6 +330,7 @@ def province_report(province, filters: Filters) -> Report:
                     % {"level": level_label},
                 ),
                 link="url",
+                heading="commune",
             )
         ],
     )

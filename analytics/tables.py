@@ -21,6 +21,9 @@ class Column:
     label: str  # lazily translated, so a cached report speaks the viewer's language
     kind: str = Kind.TEXT
     title: str = ""  # a longer label for a short header (a lesson's title behind "3")
+    # What a cell with no value says on the page (a download leaves it empty): "–", or in
+    # words where a reader could take the gap for a figure ("No data yet" for a share).
+    missing: str = "–"
 
 
 @dataclass
@@ -40,7 +43,14 @@ class Table:
     columns: list[Column]
     chart: Chart | None = None
     note: str = ""
-    link: str = ""  # a column holding a URL for the first cell
+    link: str = ""  # a column holding a URL for the row's heading cell
+    # The column that heads each row (and carries the link): the first unless said, so a
+    # ranked table links the commune's name rather than its rank.
+    heading: str = ""
+
+    @property
+    def heading_column(self) -> str:
+        return self.heading or self.columns[0].name
 
     def records(self) -> list[dict]:
         return self.frame.to_dict("records")

@@ -46,6 +46,7 @@ urlpatterns += i18n_patterns(
     path("", include("analytics.urls")),
     path("", include("cms.legacy_urls")),
     path("khong-co-mang/", cms_views.offline, name="offline"),
+    path("", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from base.page_cache import CachedForVisitors
+from base.page_parts import parts
 
 from . import page_parts
 
@@ -118,7 +119,7 @@ class CoursePage(TranslationAwarePage):
         context["languages"] = course_languages(course=self)
         context["is_enrolled"] = is_enrolled(user=request.user, course=self)
         context.update(
-            page_parts.parts(
+            parts(
                 page_parts.COURSE_PAGE,
                 course=self,
                 user=request.user,

@@ -6,15 +6,5 @@ inside a course), so courses cannot ask for them: the lessons app registers a Wa
 here that returns those parts as template context, and the pages ask the hooks.
 """
 
-from wagtail import hooks
-
 COURSE_PAGE = "course_page_parts"
 COHORT_PAGE = "cohort_page_parts"
-
-
-def parts(hook_name: str, **kwargs) -> dict:
-    """Template context from every hook registered under ``hook_name``."""
-    context = {}
-    for hook in hooks.get_hooks(hook_name):
-        context.update(hook(**kwargs))
-    return context

@@ -1,7 +1,8 @@
 """Reads for courses and cohorts. Every cohort read for a trainer goes through
 ``cohorts_for_trainer`` so that a trainer only ever sees their own cohorts."""
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Count, QuerySet
@@ -12,6 +13,7 @@ from wagtail.models import Locale, Page
 
 from accounts.models import User
 from accounts.roles import is_only_a_learner, only_learners
+from base.models import AuditEvent
 
 from .models import Attendance, Cohort, CohortInvitation, CohortSession, CoursePage, Enrollment
 
@@ -59,6 +61,11 @@ def catalogue(*, locale: Locale) -> list[CoursePage]:
     for course in courses:
         course.languages = languages.get(course.translation_key, [])
     return courses
+
+
+def essential_courses(*, locale: Locale) -> list[CoursePage]:
+    """The courses every household needs first (``is_essential``), as the catalogue gives them."""
+    return [course for course in catalogue(locale=locale) if course.is_essential]
 
 
 def course_languages(*, course: CoursePage) -> list[dict]:
@@ -142,3 +149,83 @@ def sessions_with_counts(*, cohort: Cohort) -> list[CohortSession]:
     for session in sessions:
         session.present_count = counts.get(session.pk, 0)
     return sessions
+
+
+# Members who missed this many sessions in a row, the latest included, are worth a call.
+MISSED_IN_A_ROW_TO_CALL = 2
+REMINDER_EVERY = timedelta(days=1)
+
+
+@dataclass
+class MemberToCall:
+    member: User
+    missed: int  # sessions missed in a row, up to the latest one whose attendance was taken
+    last_present: datetime | None  # the start of the last session they came to, if any
+    reminded_at: datetime | None  # the last reminder sent to them within REMINDER_EVERY
+
+    @property
+    def can_be_texted(self) -> bool:
+        # Only a number its owner verified: a typo must not send our SMS to a stranger.
+        return bool(self.member.phone and self.member.phone_verified)
+
+
+def members_to_call(*, cohort: Cohort, now: datetime | None = None) -> list[MemberToCall]:
+    """Members who stopped coming: absent from at least ``MISSED_IN_A_ROW_TO_CALL`` of the
+    cohort's sessions in a row, counting back from the latest one they were recorded at.
+
+    Reads attendance only (sessions already started whose attendance was taken); a session
+    held before someone joined is not counted against them, and one coming back ends the run.
+    Those missing most come first. The caller has checked the cohort is the trainer's."""
+    now = now or timezone.now()
+    members = {m.pk: m for m in cohort_members(cohort=cohort)}
+    records = (
+        Attendance.objects.filter(
+            session__cohort=cohort, session__starts_at__lte=now, user_id__in=members
+        )
+        .order_by("user_id", "-session__starts_at")
+        .values_list("user_id", "present", "session__starts_at")
+    )
+    missed: dict[int, int] = {}
+    last_present: dict[int, datetime] = {}
+    for user_id, present, starts_at in records:
+        if present:
+            last_present.setdefault(user_id, starts_at)
+        elif user_id not in last_present:  # still in the run of absences, newest first
+            missed[user_id] = missed.get(user_id, 0) + 1
+    reminded = last_reminders(users=members.values(), now=now)
+    to_call = [
+        MemberToCall(
+            member=members[user_id],
+            missed=count,
+            last_present=last_present.get(user_id),
+            reminded_at=reminded.get(user_id),
+        )
+        for user_id, count in missed.items()
+        if count >= MISSED_IN_A_ROW_TO_CALL
+    ]
+    to_call.sort(key=lambda row: (-row.missed, row.member.display_name))
+    return to_call
+
+
+def reminder_target(user: User) -> str:
+    """How a reminder names its recipient in the audit trail, which is also the record that
+    holds reminders to one a day."""
+    return f"user:{user.pk}"
+
+
+def last_reminders(*, users, now: datetime | None = None) -> dict[int, datetime]:
+    """When each of ``users`` was last sent a cohort reminder, within ``REMINDER_EVERY``."""
+    since = (now or timezone.now()) - REMINDER_EVERY
+    targets = {reminder_target(user): user.pk for user in users}
+    events = AuditEvent.objects.filter(
+        action="cohort.reminder", target__in=targets, at__gt=since
+    ).values_list("target", "at")
+    reminded: dict[int, datetime] = {}
+    for target, at in events:
+        user_id = targets[target]
+        reminded[user_id] = max(at, reminded.get(user_id, at))
+    return reminded
+
+
+def next_session(*, cohort: Cohort, now: datetime | None = None) -> CohortSession | None:
+    return cohort.sessions.filter(starts_at__gt=now or timezone.now()).order_by("starts_at").first()

@@ -5,13 +5,14 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import dateformat, timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Role, has_role, is_only_a_learner
-from accounts.services import create_account_without_phone
+from accounts.services import create_account_without_phone, renew_login_sheet
 from accounts.sms import send_sms
+from base.audit import audit
 from places.models import Commune
 
 from .models import (
@@ -23,7 +24,14 @@ from .models import (
     Enrollment,
     SheetAccount,
 )
-from .selectors import canonical_course, cohort_members
+from .selectors import (
+    canonical_course,
+    cohort_members,
+    last_reminders,
+    next_session,
+    reminder_target,
+    sheet_members,
+)
 
 
 def enrol(*, user: User, course: CoursePage) -> Enrollment:
@@ -192,3 +200,73 @@ def record_attendance(
             user=member,
             defaults={"present": member.pk in present_user_ids, "recorded_by": recorded_by},
         )
+
+
+@transaction.atomic
+def renew_cohort_login_sheets(*, cohort: Cohort, trainer: User) -> list[tuple[User, str]]:
+    """New sheets for every phone-less account made for the cohort (``sheet_members``): each
+    gets a new password and login key, so every sheet printed before stops working.
+
+    Returns each member with their new password, to be printed once and kept nowhere. Audited
+    as one event naming the members.
+    """
+    renewed = [(member, renew_login_sheet(user=member)) for member in sheet_members(cohort=cohort)]
+    audit(
+        user=trainer,
+        action="cohort.login_sheets",
+        target=f"cohort:{cohort.pk}",
+        members=[member.pk for member, _password in renewed],
+    )
+    return renewed
+
+
+@transaction.atomic
+def remind_member(*, cohort: Cohort, member: User, trainer: User) -> None:
+    """Text a member of the cohort who stopped coming, naming the cohort and its next session.
+
+    Only to a member of this cohort (PermissionDenied otherwise) with a verified number, and at
+    most once a day per person, whichever cohort asks (ValidationError otherwise). The audit
+    event is the record of the reminder; the SMS leaves when the transaction commits.
+    """
+    # Locking the membership makes two quick taps on the button send one message.
+    enrollment = (
+        Enrollment.objects.select_for_update()
+        .filter(cohort=cohort, user=member)
+        .select_related("user")
+        .first()
+    )
+    if enrollment is None:
+        raise PermissionDenied
+    member = enrollment.user
+    if not (member.phone and member.phone_verified):
+        raise ValidationError(
+            _("%(name)s has no phone number to text. Tell them in person.")
+            % {"name": member.display_name}
+        )
+    if last_reminders(users=[member]):
+        raise ValidationError(
+            _("%(name)s was already reminded today. Try again tomorrow, or call them.")
+            % {"name": member.display_name}
+        )
+    message = _reminder_text(cohort=cohort, member=member)
+    audit(user=trainer, action="cohort.reminder", target=reminder_target(member), cohort=cohort.pk)
+    phone = str(member.phone)
+    transaction.on_commit(lambda: send_sms(phone=phone, message=message))
+
+
+def _reminder_text(*, cohort: Cohort, member: User) -> str:
+    session = next_session(cohort=cohort)
+    with translation.override(member.preferred_language):
+        text = _("Nhà Số: your cohort “%(cohort)s” misses you.") % {"cohort": cohort.name}
+        if session is None:
+            return text + " " + _("Ask your trainer when the next session is.")
+        starts = timezone.localtime(session.starts_at)
+        place = session.place or cohort.meeting_place
+        when = {
+            "time": dateformat.format(starts, "H:i"),
+            "date": dateformat.format(starts, "d/m"),
+            "place": place,
+        }
+        if place:
+            return text + " " + _("Next session: %(time)s on %(date)s at %(place)s.") % when
+        return text + " " + _("Next session: %(time)s on %(date)s.") % when

@@ -16,6 +16,16 @@ urlpatterns = [
         name="login_sheet",
     ),
     path(
+        "lop-hoc/<int:cohort_id>/phieu-dang-nhap/",
+        views.login_sheets,
+        name="login_sheets",
+    ),
+    path(
+        "lop-hoc/<int:cohort_id>/hoc-vien/<int:user_id>/nhac/",
+        views.member_remind,
+        name="member_remind",
+    ),
+    path(
         "lop-hoc/loi-moi/<int:invitation_id>/tra-loi/",
         views.invitation_answer,
         name="invitation_answer",

@@ -5,10 +5,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role, role_required
 from accounts.services import login_token, qr_svg, renew_login_sheet
+from base.page_parts import parts
 
 from . import page_parts, selectors, services
 from .forms import AddMemberByPhoneForm, AttendanceForm, CohortForm, NewMemberForm, SessionForm
@@ -58,10 +60,12 @@ def cohort_detail(request, cohort_id):
             ),
             "invitations": selectors.invitations_not_joined(cohort=cohort),
             "sessions": selectors.sessions_with_counts(cohort=cohort),
+            "to_call": selectors.members_to_call(cohort=cohort),
+            "missed_to_call": selectors.MISSED_IN_A_ROW_TO_CALL,
             "phone_form": AddMemberByPhoneForm(),
             "new_member_form": NewMemberForm(),
             "session_form": SessionForm(),
-            **page_parts.parts(page_parts.COHORT_PAGE, cohort=cohort),
+            **parts(page_parts.COHORT_PAGE, cohort=cohort),
         },
     )
 
@@ -150,12 +154,47 @@ def login_sheet(request, cohort_id, user_id):
         return redirect("courses:login_sheet", cohort_id=cohort.pk, user_id=member.pk)
     stored = request.session.pop(_SHEET_PASSWORD_KEY, None)
     password = stored["password"] if stored and stored["user"] == member.pk else None
-    login_url = request.build_absolute_uri(reverse("accounts:qr_login", args=[login_token(member)]))
     return render(
         request,
         "courses/login_sheet.html",
-        {"cohort": cohort, "member": member, "password": password, "qr": qr_svg(login_url)},
+        {"cohort": cohort, "member": member, "password": password, "qr": _qr_for(request, member)},
     )
+
+
+def _qr_for(request, member, *, scalable: bool = False) -> str:
+    return qr_svg(
+        request.build_absolute_uri(reverse("accounts:qr_login", args=[login_token(member)])),
+        scalable=scalable,
+    )
+
+
+@never_cache  # the page holds new passwords
+@require_POST
+@role_required(Role.TRAINER)
+def login_sheets(request, cohort_id):
+    """Every login sheet of the cohort at once, as cards to print several per page. Renews
+    them all, which voids the sheets printed before: hence a POST, never a link."""
+    cohort = selectors.cohort_for_trainer(user=request.user, cohort_id=cohort_id)
+    renewed = services.renew_cohort_login_sheets(cohort=cohort, trainer=request.user)
+    cards = [
+        {"member": member, "password": password, "qr": _qr_for(request, member, scalable=True)}
+        for member, password in renewed
+    ]
+    return render(request, "courses/login_sheets.html", {"cohort": cohort, "cards": cards})
+
+
+@require_POST
+@role_required(Role.TRAINER)
+def member_remind(request, cohort_id, user_id):
+    cohort = selectors.cohort_for_trainer(user=request.user, cohort_id=cohort_id)
+    member = get_object_or_404(selectors.cohort_members(cohort=cohort), pk=user_id)
+    try:
+        services.remind_member(cohort=cohort, member=member, trainer=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Reminder sent to %(name)s.") % {"name": member.display_name})
+    return redirect(reverse("courses:cohort", args=[cohort.pk]) + "#to-call")
 
 
 @require_POST

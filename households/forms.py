@@ -14,6 +14,52 @@ class LevelForm(forms.Form):
     )
 
 
+class HouseholdSearchForm(forms.Form):
+    """Find a household in a commune: a GET form, so a search is a link one can share."""
+
+    COVERED = {"yes": True, "no": False}
+
+    q = forms.CharField(
+        label=_("Name or household code"),
+        help_text=_("Accents are not needed: “nguyen van a” finds “Nguyễn Văn A”."),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    village = forms.ModelChoiceField(
+        label=_("Village"), queryset=None, required=False, empty_label=_("All villages")
+    )
+    covered = forms.ChoiceField(
+        label=_("Show"),
+        choices=[
+            ("", _("All households")),
+            ("no", _("Not covered yet")),
+            ("yes", _("Covered")),
+        ],
+        required=False,
+    )
+
+    def __init__(self, *args, commune, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = commune.villages.order_by("name")
+
+    def filters(self) -> dict:
+        """What to find, for ``services.show_households``; a field that is not valid (a
+        village of another commune, say) filters nothing."""
+        self.is_valid()
+        data = self.cleaned_data
+        return {
+            "query": data.get("q") or "",
+            "village": data.get("village"),
+            "covered": self.COVERED.get(data.get("covered") or ""),
+        }
+
+    def kept(self) -> list[tuple[str, str]]:
+        """The search as (name, value) pairs, for other forms on the page to carry along."""
+        self.is_valid()
+        return [(name, self.data[name]) for name in self.cleaned_data if self.data.get(name)]
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Household list (CSV or Excel)"),

@@ -12,7 +12,6 @@ import hashlib
 import io
 import json
 import secrets
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import ParseError
@@ -27,9 +26,11 @@ from django.utils.translation import gettext_lazy
 from accounts.phone import normalize_phone
 from base import safezip
 from base.audit import audit
+from base.tasks import enqueue_on_commit
 from places.models import Commune, Village
 
 from .models import Consent, Household, Member, Relation
+from .search import normalise
 
 # Column headers as officials write them; matched without case or diacritics.
 COLUMNS = {
@@ -43,27 +44,29 @@ COLUMNS = {
     "consent_by": ("Người đồng ý", True),
     "consent_on": ("Ngày đồng ý", True),
 }
-RELATIONS = {
-    "chu ho": Relation.HEAD,
-    "vo": Relation.SPOUSE,
-    "chong": Relation.SPOUSE,
-    "con": Relation.CHILD,
-    "bo": Relation.PARENT,
-    "me": Relation.PARENT,
-    "cha": Relation.PARENT,
-    "chau": Relation.GRANDCHILD,
-    "anh": Relation.SIBLING,
-    "chi": Relation.SIBLING,
-    "em": Relation.SIBLING,
+# The relations as officials write them (the template's list); any other word is "Other".
+RELATION_WORDS = {
+    "Chủ hộ": Relation.HEAD,
+    "Vợ": Relation.SPOUSE,
+    "Chồng": Relation.SPOUSE,
+    "Con": Relation.CHILD,
+    "Bố": Relation.PARENT,
+    "Mẹ": Relation.PARENT,
+    "Cha": Relation.PARENT,
+    "Cháu": Relation.GRANDCHILD,
+    "Anh": Relation.SIBLING,
+    "Chị": Relation.SIBLING,
+    "Em": Relation.SIBLING,
+    "Khác": Relation.OTHER,
 }
 CONSENT_PURPOSE = gettext_lazy(
     "Tracking which household members can use online public services, so trainers know whom to help"
 )
 
 
-def _key(text) -> str:
-    text = unicodedata.normalize("NFD", str(text or "")).replace("đ", "d").replace("Đ", "D")
-    return " ".join("".join(c for c in text if not unicodedata.combining(c)).lower().split())
+# Headers, villages, relations and names are compared as search compares them.
+_key = normalise
+RELATIONS = {_key(word): relation for word, relation in RELATION_WORDS.items()}
 
 
 @dataclass
@@ -548,6 +551,8 @@ def _apply(plan: Plan, commune: Commune, user) -> None:
         Member.objects.filter(pk=change["member_id"]).update(**{change["field"]: value})
     Member.objects.bulk_create(members, batch_size=1000)
     Consent.objects.bulk_create(consents, batch_size=1000)
+    # bulk_create bypasses Member.save: the households' search text is brought up to date here.
+    Household.refresh_search_text({m.household_id for m in members} | set(changed))
 
 
 def _new_member(values: dict) -> dict:
@@ -657,15 +662,22 @@ def preview_import(*, upload, commune: Commune, user) -> ImportPreview:
     return ImportPreview(token=token, plan=plan)
 
 
+def _stored_preview(*, token: str, commune: Commune, user) -> dict:
+    """The checked file waiting under ``token``, if it is this person's for this commune;
+    ImportExpired otherwise."""
+    stored = cache.get(_cache_key(token))
+    if not stored or (stored["user"], stored["commune"]) != (getattr(user, "pk", None), commune.pk):
+        raise ImportExpired
+    return stored
+
+
 def confirm_import(*, token: str, digest: str, commune: Commune, user) -> ImportResult:
     """Write what the preview ``digest`` showed, all or nothing, and log it. Raises
     ImportExpired when that preview is gone or is not this person's for this commune, and
     ImportChanged (nothing written) when the households changed since: the same file would
     now do something else, to preview again."""
     key = _cache_key(token)
-    stored = cache.get(key)
-    if not stored or (stored["user"], stored["commune"]) != (getattr(user, "pk", None), commune.pk):
-        raise ImportExpired
+    stored = _stored_preview(token=token, commune=commune, user=user)
     # Taken from the cache before writing, so a double tap on "confirm" writes once.
     if not cache.delete(key):
         raise ImportExpired
@@ -701,8 +713,175 @@ def _write(households: dict, *, digest: str, token: str, commune: Commune, user)
     return plan
 
 
+# --- large files: written by the task worker, the page following along ----------------------
+
+# Rows (people) from which a confirmed import is written in the background: a few thousand
+# rows take longer than a phone, a proxy or a worker's timeout wait for one answer.
+BACKGROUND_ROWS = 2_000
+
+
+class ImportJob:
+    """Where a background import stands, kept in the cache under its preview's token."""
+
+    WAITING, WORKING, DONE, REFUSED, CHANGED, EXPIRED, FAILED = (
+        "waiting",
+        "working",
+        "done",
+        "refused",
+        "changed",
+        "expired",
+        "failed",
+    )
+    FINISHED = {DONE, REFUSED, CHANGED, EXPIRED, FAILED}
+
+
+def _job_key(token: str) -> str:
+    return f"households:import-job:{token}"
+
+
+def confirm_or_start_import(
+    *, token: str, digest: str, commune: Commune, user
+) -> ImportResult | None:
+    """``confirm_import`` at once for up to BACKGROUND_ROWS rows. A larger file is written
+    by the task worker, all or nothing as well: None, and ``import_job(token=…)`` says how
+    it stands. Confirming the same preview twice queues it once. ImportExpired as
+    ``confirm_import``."""
+    stored = _stored_preview(token=token, commune=commune, user=user)
+    rows = sum(len(h["members"]) for h in stored["households"].values())
+    if rows <= BACKGROUND_ROWS:
+        return confirm_import(token=token, digest=digest, commune=commune, user=user)
+    job = {"state": ImportJob.WAITING, "user": stored["user"], "commune": commune.pk, "rows": rows}
+    key = _job_key(token)
+    queued = cache.add(key, job, PREVIEW_SECONDS)
+    if not queued and (cache.get(key) or {}).get("state") in ImportJob.FINISHED:
+        # Finished, and its preview waits again (the households had changed): confirmed anew.
+        cache.set(key, job, PREVIEW_SECONDS)
+        queued = True
+    if queued:
+        from .tasks import write_household_import
+
+        enqueue_on_commit(
+            write_household_import,
+            token=token,
+            digest=digest,
+            commune_id=commune.pk,
+            user_id=stored["user"],
+        )
+    return None
+
+
+def run_import_job(*, token: str, digest: str, commune: Commune, user) -> dict:
+    """The task worker's part: ``confirm_import``, with how it went recorded for the page."""
+    key = _job_key(token)
+    job = cache.get(key) or {"user": getattr(user, "pk", None), "commune": commune.pk, "rows": 0}
+    if job.get("state") in ImportJob.FINISHED:  # a queue that delivered twice
+        return job
+    cache.set(key, {**job, "state": ImportJob.WORKING}, PREVIEW_SECONDS)
+    try:
+        result = confirm_import(token=token, digest=digest, commune=commune, user=user)
+        job.update(state=ImportJob.DONE, result=result)
+    except ImportRefused as refusal:
+        job.update(state=ImportJob.REFUSED, errors=refusal.errors)
+    except ImportChanged as changed:
+        job.update(state=ImportJob.CHANGED, preview=changed.preview)
+    except ImportExpired:
+        now = cache.get(key) or {}
+        if now.get("state") in ImportJob.FINISHED:  # another run wrote it meanwhile
+            return now
+        job.update(state=ImportJob.EXPIRED)
+    except Exception:
+        # Written in one transaction: nothing of it stayed. The page says so; the log has why.
+        cache.set(key, {**job, "state": ImportJob.FAILED}, PREVIEW_SECONDS)
+        raise
+    cache.set(key, job, PREVIEW_SECONDS)
+    return job
+
+
+def import_job(*, token: str, commune: Commune, user) -> dict | None:
+    """How the background import ``token`` stands (``state``, ``rows``, and ``result``,
+    ``errors`` or ``preview`` once finished), if it is this person's for this commune."""
+    job = cache.get(_job_key(token))
+    if not job or (job["user"], job["commune"]) != (getattr(user, "pk", None), commune.pk):
+        return None
+    return job
+
+
 def import_households(*, upload, commune: Commune, user) -> ImportResult:
     """Preview and confirm at once, for scripts and benchmarks; people import through the
     preview. Raises ImportRefused like ``preview_import``."""
     preview = preview_import(upload=upload, commune=commune, user=user)
     return confirm_import(token=preview.token, digest=preview.digest, commune=commune, user=user)
+
+
+# --- the template officials fill in ---------------------------------------------------------
+
+EXAMPLE_ROW = {
+    "code": "H001",
+    "head": "Nguyễn Văn An",
+    "name": "Nguyễn Văn An",
+    "birth_year": 1968,
+    "relation": "Chủ hộ",
+    "phone": "0912 345 678",
+    "consent_by": "Nguyễn Văn An",
+}
+
+
+def template_workbook(*, commune: Commune, today: datetime.date | None = None) -> bytes:
+    """An .xlsx to fill in: the importer's own headers, one example row, and lists to pick
+    the village (the commune's villages) and the relation from. Codes and phone numbers are
+    text cells, so Excel keeps their leading zeros."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    villages = list(commune.villages.order_by("name").values_list("name", flat=True))
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Danh sách hộ"
+    lists = book.create_sheet("Danh mục")
+    lists.sheet_state = "hidden"  # the lists the dropdowns read; nothing to fill there
+    lists.append(["Thôn/bản", "Quan hệ với chủ hộ"])
+    for n, word in enumerate(RELATION_WORDS, start=2):
+        lists.cell(row=n, column=2, value=word)
+    for n, name in enumerate(villages, start=2):
+        lists.cell(row=n, column=1, value=name)
+
+    names = list(COLUMNS)
+    sheet.append([COLUMNS[name][0] for name in names])
+    example = {
+        **EXAMPLE_ROW,
+        "village": villages[0] if villages else "",
+        "consent_on": today or datetime.date.today(),
+    }
+    sheet.append([example[name] for name in names])
+    last = settings.HOUSEHOLD_IMPORT_MAX_ROWS + 1
+    for index, name in enumerate(names, start=1):
+        letter = get_column_letter(index)
+        sheet.cell(row=1, column=index).font = Font(bold=True)
+        sheet.column_dimensions[letter].width = max(14, len(COLUMNS[name][0]) + 4)
+        if name in ("code", "phone"):
+            sheet.column_dimensions[letter].number_format = "@"
+            sheet.cell(row=2, column=index).number_format = "@"
+        if name == "consent_on":
+            sheet.column_dimensions[letter].number_format = "DD/MM/YYYY"
+            sheet.cell(row=2, column=index).number_format = "DD/MM/YYYY"
+    sheet.freeze_panes = "A2"
+
+    def dropdown(name: str, source: str, count: int) -> None:
+        letter = get_column_letter(names.index(name) + 1)
+        rule = DataValidation(
+            type="list",
+            formula1=f"='Danh mục'!${source}$2:${source}${count + 1}",
+            allow_blank=True,
+            showErrorMessage=True,
+        )
+        rule.add(f"{letter}2:{letter}{last}")
+        sheet.add_data_validation(rule)
+
+    if villages:
+        dropdown("village", "A", len(villages))
+    dropdown("relation", "B", len(RELATION_WORDS))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -13,6 +13,8 @@ from phonenumber_field.modelfields import PhoneNumberField
 
 from places.models import Commune, Village
 
+from .search import search_text
+
 
 class Level(models.IntegerChoices):
     """How we know a member can use online public services; higher is stronger."""
@@ -39,6 +41,9 @@ class Household(models.Model):
     )
     code = models.CharField(_("household code"), max_length=40)
     head_name = models.CharField(_("head of household"), max_length=150)
+    # Code, head and members' names without accents or case (households/search.py); kept up
+    # to date by save() here and by Member, and by the importer after its bulk writes.
+    search_text = models.TextField(default="", blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -54,6 +59,31 @@ class Household(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} – {self.head_name}"
+
+    def save(self, *args, **kwargs):
+        names = self.members.values_list("full_name", flat=True) if self.pk else ()
+        self.search_text = search_text(self.code, self.head_name, names)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def refresh_search_text(cls, pks) -> None:
+        """Recompute ``search_text`` of the households ``pks`` from the database: after
+        writes that bypass save(), such as bulk_create of members. Two queries per batch."""
+        pks = list(pks)
+        for start in range(0, len(pks), 1000):
+            batch = pks[start : start + 1000]
+            names: dict[int, list[str]] = {pk: [] for pk in batch}
+            members = Member.objects.filter(household_id__in=batch).order_by("pk")
+            for household_id, name in members.values_list("household_id", "full_name"):
+                names[household_id].append(name)
+            households = list(cls.objects.filter(pk__in=batch).only("pk", "code", "head_name"))
+            for household in households:
+                household.search_text = search_text(
+                    household.code, household.head_name, names[household.pk]
+                )
+            cls.objects.bulk_update(households, ["search_text"], batch_size=1000)
 
 
 class Member(models.Model):
@@ -85,6 +115,17 @@ class Member(models.Model):
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.birth_year})"
+
+    # The household is found by its members' names: keep its search_text in step.
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        Household.refresh_search_text([self.household_id])
+
+    def delete(self, *args, **kwargs):
+        household_id = self.household_id
+        result = super().delete(*args, **kwargs)
+        Household.refresh_search_text([household_id])
+        return result
 
 
 class Consent(models.Model):

@@ -27,6 +27,7 @@ from courses.models import Cohort, CoursePage
 from places.models import Commune
 
 from .models import AmbassadorLink, Evidence, Household, Member, TeachingVisit
+from .search import normalise
 
 
 def communes_for(user) -> QuerySet[Commune]:
@@ -143,6 +144,31 @@ def uncovered(households: QuerySet[Household], *, level: int) -> QuerySet[Househ
         .select_related("village")
         # Households with no evidence at all come last, on PostgreSQL as on SQLite.
         .order_by(F("level").desc(nulls_last=True), "village__name", "code")
+    )
+
+
+def find_households(
+    households: QuerySet[Household],
+    *,
+    level: int,
+    query: str = "",
+    village=None,
+    covered: bool | None = None,
+) -> QuerySet[Household]:
+    """``households`` whose code, head's or member's name contains ``query`` (without regard
+    to accents, "đ" or case), in ``village`` if given, covered at ``level`` or not if
+    ``covered`` is given. Each has ``level`` (its best) and ``is_covered``; those still to
+    reach come first, closest first, as in ``uncovered``."""
+    key = normalise(query)
+    if key:
+        households = households.filter(search_text__contains=key)
+    if village is not None:
+        households = households.filter(village=village)
+    households = with_level(households).annotate(is_covered=covered_at(level))
+    if covered is not None:
+        households = households.filter(is_covered=covered)
+    return households.select_related("village").order_by(
+        "is_covered", F("level").desc(nulls_last=True), "village__name", "code"
     )
 
 

@@ -16,6 +16,7 @@ import datetime
 from uuid import uuid4
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -41,24 +42,42 @@ def _require(allowed: bool) -> None:
 # --- reads of personal data, logged ---------------------------------------------------------
 
 
-def show_uncovered_households(
-    *, user, commune: Commune, level: int, limit: int = 200
-) -> list[Household]:
-    """The households of ``commune`` still to reach at ``level`` that ``user`` may see
-    (closest first, at most ``limit``); logged as ``households.view`` with how many."""
-    households = list(
-        selectors.uncovered(selectors.households_in(user=user, commune=commune), level=level)[
-            :limit
-        ]
+# A page of households: what one phone screen or two holds.
+HOUSEHOLDS_PER_PAGE = 25
+
+
+def show_households(
+    *,
+    user,
+    commune: Commune,
+    level: int,
+    query: str = "",
+    village: Village | None = None,
+    covered: bool | None = None,
+    page=1,
+    per_page: int = HOUSEHOLDS_PER_PAGE,
+) -> Page:
+    """One page of the households of ``commune`` that ``user`` may see, found as
+    ``selectors.find_households`` finds them (none outside their scope); a page number out
+    of range gives the nearest page. Logged as ``households.view`` with the level, the page
+    and how many were shown; what was searched for (a name) is not logged."""
+    households = selectors.find_households(
+        selectors.households_in(user=user, commune=commune),
+        level=level,
+        query=query,
+        village=village,
+        covered=covered,
     )
+    shown = Paginator(households, per_page).get_page(page)
     audit(
         user=user,
         action="households.view",
         target=f"commune:{commune.code}",
         level=level,
-        shown=len(households),
+        page=shown.number,
+        shown=len(shown.object_list),
     )
-    return households
+    return shown
 
 
 def export_uncovered_households(*, user, commune: Commune, level: int) -> list[Household]:

@@ -9,6 +9,12 @@ urlpatterns = [
     path("ho-gia-dinh/xa/<str:code>/chua-dat.csv", views.uncovered_export, name="uncovered_export"),
     path("ho-gia-dinh/xa/<str:code>/thon/", views.village_add, name="village_add"),
     path("ho-gia-dinh/xa/<str:code>/nhap/", views.household_import, name="import"),
+    path(
+        "ho-gia-dinh/xa/<str:code>/nhap/tien-do/<str:token>/",
+        views.household_import_job,
+        name="import_job",
+    ),
+    path("ho-gia-dinh/xa/<str:code>/nhap/mau.xlsx", views.import_template, name="import_template"),
     path("ho-gia-dinh/xa/<str:code>/them/", views.household_edit, name="add"),
     path("ho-gia-dinh/xa/<str:code>/ho/<int:pk>/sua/", views.household_edit, name="edit"),
     path("ho-gia-dinh/ho/<int:pk>/", views.household_detail, name="detail"),

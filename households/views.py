@@ -4,6 +4,7 @@ renders or redirects: the rules live in ``scopes`` and ``services``, not here.""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,6 +17,7 @@ from .forms import (
     ConfirmImportForm,
     DeleteForm,
     HouseholdForm,
+    HouseholdSearchForm,
     ImportForm,
     LevelForm,
     LinkRequestForm,
@@ -27,9 +29,12 @@ from .forms import (
 from .importing import (
     ImportChanged,
     ImportExpired,
+    ImportJob,
     ImportRefused,
-    confirm_import,
+    confirm_or_start_import,
+    import_job,
     preview_import,
+    template_workbook,
 )
 from .models import Level
 from .templatetags.households import level_label
@@ -65,7 +70,14 @@ def coverage_overview(request):
 def commune_coverage(request, code):
     commune = scopes.commune_in_scope(user=request.user, code=code)
     level = _level(request)
-    uncovered = services.show_uncovered_households(user=request.user, commune=commune, level=level)
+    search = HouseholdSearchForm(request.GET, commune=commune)
+    found = services.show_households(
+        user=request.user,
+        commune=commune,
+        level=level,
+        page=request.GET.get("page"),
+        **search.filters(),
+    )
     households = selectors.households_in(user=request.user, commune=commune)
     rows = selectors.coverage_by(
         households, by="village_id", name_field="village__name", level=level
@@ -76,9 +88,11 @@ def commune_coverage(request, code):
         {
             "commune": commune,
             "rows": rows,
-            "uncovered": uncovered,
+            "found": found,
+            "search_form": search,
             "level": Level(level),
             "level_form": LevelForm(initial={"level": level}),
+            "keep": search.kept(),  # the level form carries the search along
             "total": sum(r.households for r in rows),
             "covered": sum(r.covered for r in rows),
             "is_official": scopes.is_official_of(request.user, commune),
@@ -138,9 +152,12 @@ def household_import(request, code):
             confirmation = ConfirmImportForm(request.POST)
             if not confirmation.is_valid():
                 raise ImportExpired
-            context["result"] = confirm_import(
+            context["result"] = confirm_or_start_import(
                 **confirmation.cleaned_data, commune=commune, user=request.user
             )
+            if context["result"] is None:  # a large file: the task worker writes it
+                token = confirmation.cleaned_data["token"]
+                return redirect("households:import_job", code=code, token=token)
         elif request.method == "POST" and form.is_valid():
             context["preview"] = preview_import(
                 upload=form.cleaned_data["file"], commune=commune, user=request.user
@@ -162,6 +179,51 @@ def household_import(request, code):
     elif context.get("changed_meanwhile") or context.get("expired"):
         status = 409  # the confirmation was not applied
     return render(request, "households/import.html", context, status=status)
+
+
+@role_required(Role.COMMUNE_OFFICIAL)
+def household_import_job(request, code, token):
+    """A large import being written in the background: the page refreshes itself until it
+    shows the result, or what stopped it, as the import page would have."""
+    commune = scopes.commune_for_official(user=request.user, code=code)
+    job = import_job(token=token, commune=commune, user=request.user)
+    if job is None:
+        raise Http404
+    state = job["state"]
+    context = {
+        "commune": commune,
+        "form": ImportForm(),
+        "job": job,
+        "working": state not in ImportJob.FINISHED,
+        "result": job.get("result"),
+        "errors": job.get("errors", []),
+        "expired": state == ImportJob.EXPIRED,
+        "failed": state == ImportJob.FAILED,
+        "preview": None,
+    }
+    if state == ImportJob.CHANGED:
+        preview = job["preview"]
+        context.update(
+            preview=preview,
+            changed_meanwhile=True,
+            confirm_form=ConfirmImportForm(
+                initial={"token": preview.token, "digest": preview.digest}
+            ),
+        )
+    return render(request, "households/import.html", context)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@role_required(Role.COMMUNE_OFFICIAL)
+def import_template(request, code):
+    """The spreadsheet to fill in for ``household_import``, with the commune's villages."""
+    commune = scopes.commune_for_official(user=request.user, code=code)
+    response = HttpResponse(template_workbook(commune=commune), content_type=XLSX)
+    filename = f"mau-danh-sach-ho-{commune.code}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @role_required(Role.COMMUNE_OFFICIAL)

@@ -10,7 +10,12 @@ from wagtail.models import Locale, Page
 
 from accounts.roles import Role, role_required
 from courses.models import CoursePage
-from courses.selectors import cohort_for_trainer, cohort_members, open_invitations
+from courses.selectors import (
+    cohort_for_trainer,
+    cohort_members,
+    essential_courses,
+    open_invitations,
+)
 from quizzes.selectors import activity_report, quiz_report
 
 from .blocks import caption_tracks
@@ -93,12 +98,15 @@ def cohort_quiz_report(request, cohort_id):
 @login_required
 def my_learning(request):
     locale = Locale.get_active()
+    courses = learner_courses(user=request.user, locale=locale)
     return render(
         request,
         "lessons/my_learning.html",
         {
-            "courses": learner_courses(user=request.user, locale=locale),
+            "courses": courses,
             "invitations": open_invitations(user=request.user),
+            # Somewhere to start for a learner with no course yet: the essential ones.
+            "start_here": [] if courses else essential_courses(locale=locale),
         },
     )
 

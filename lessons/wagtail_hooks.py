@@ -10,6 +10,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from courses import page_parts
 from courses.wagtail_hooks import in_subtrees, refuse_page_deletion
+from quizzes import page_parts as quiz_page_parts
 from quizzes.models import H5PActivity, Quiz
 from quizzes.wagtail_hooks import refuse_snippet_deletion
 
@@ -179,3 +180,19 @@ def cohort_page_parts(*, cohort):
         "grid": cohort_progress(cohort=cohort),
         "quiz_report_url": reverse("lessons:cohort_quiz_report", args=[cohort.pk]),
     }
+
+
+@hooks.register(quiz_page_parts.RESULT_PAGE)
+def quiz_result_parts(*, quiz, source):
+    """Where ``quiz`` (as the reader sees it; ``source``, its Vietnamese original) is taught,
+    for its result page: the live lessons placing it, then the live courses whose final check
+    it is, as (title, url)."""
+    from courses.models import CoursePage
+
+    lessons = live_lessons_showing(quiz)
+    if not lessons and source.pk != quiz.pk:
+        lessons = live_lessons_showing(source)
+    finals = CoursePage.objects.live().filter(final_quiz__in={quiz.pk, source.pk})
+    in_reader_language = [course for course in finals if course.locale_id == quiz.locale_id]
+    pages = [*lessons, *(in_reader_language or finals.order_by("path"))]
+    return {"lessons_for_quiz": [(page.title, page.get_url()) for page in pages]}

@@ -129,6 +129,84 @@ _GRADERS = {
 }
 
 
+@dataclass(frozen=True)
+class ReviewedOption:
+    """One option as the learner sees it after answering: chosen or not, right or not."""
+
+    id: str
+    text: str
+    picked: bool
+    right: bool
+
+
+@dataclass(frozen=True)
+class ReviewedStep:
+    """A step of an ordering question where the learner put it, and whether that is its place."""
+
+    step: Choice
+    in_place: bool
+
+
+@dataclass(frozen=True)
+class Review:
+    """What a learner is shown once they have answered: what they chose, whether it was right,
+    the right answer in words, and why. Each part is empty where the question type has none."""
+
+    grade: Grade
+    options: tuple[ReviewedOption, ...] = ()  # choices; true/false as two options
+    given_order: tuple[ReviewedStep, ...] = ()  # ordering: the learner's order
+    right_order: tuple[Choice, ...] = ()  # ordering: the order it should be
+    right_answer: tuple[str, ...] = ()  # the right answer in words
+    explanation: tuple[str, ...] = ()
+    tapped: tuple[float, float] | None = None  # tap the right place: where, in percent
+
+
+def review(question: Question, response: dict) -> Review:
+    """The review of ``response`` to ``question``, graded as ``grade`` grades it.
+
+    The explanation is the answer's own feedback, followed by the feedback of the right
+    choices the learner did not pick, so a wrong answer is always told what was right and why.
+    Raises ValidationError like ``grade``.
+    """
+    result = grade(question, response)
+    explanation = list(result.feedback)
+    kind = question.type
+    if kind in ("single_choice", "multiple_choice"):
+        picked = {response.get("choice")} if kind == "single_choice" else set(response["choices"])
+        options = tuple(
+            ReviewedOption(c.id, c.text, c.id in picked, c.correct) for c in question.choices
+        )
+        for choice in question.choices:
+            if choice.correct and choice.feedback and choice.feedback not in explanation:
+                explanation.append(choice.feedback)
+        right = tuple(c.text for c in question.choices if c.correct)
+        return Review(result, options, right_answer=right, explanation=tuple(explanation))
+    if kind == "true_false":
+        options = tuple(
+            ReviewedOption(
+                str(value).lower(), text, response["value"] is value, value is question.is_true
+            )
+            for value, text in ((True, _("True")), (False, _("False")))
+        )
+        right = tuple(o.text for o in options if o.right)
+        return Review(result, options, right_answer=right, explanation=tuple(explanation))
+    if kind == "ordering":
+        steps = {c.id: c for c in question.choices}
+        given = tuple(
+            ReviewedStep(steps[step_id], step_id == question.choices[n].id)
+            for n, step_id in enumerate(response["order"])
+        )
+        return Review(
+            result,
+            given_order=given,
+            right_order=question.choices,
+            right_answer=tuple(c.text for c in question.choices),
+            explanation=tuple(explanation),
+        )
+    tapped = (float(response["x"]), float(response["y"]))
+    return Review(result, tapped=tapped, explanation=tuple(explanation))
+
+
 def attempt_score(question_scores: list[float], question_count: int) -> float:
     """The attempt's score in [0, 1]: unanswered questions count 0."""
     return sum(question_scores) / question_count if question_count else 0.0

@@ -1,3 +1,4 @@
+import math
 from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Q
@@ -76,6 +77,53 @@ def next_question_number(attempt: Attempt) -> int | None:
         if question.id not in done:
             return number
     return None
+
+
+def attempts_left(*, user, quiz: Quiz) -> int | None:
+    """How many more attempts ``user`` may start at ``quiz`` (their own, not assisted ones);
+    None when the quiz sets no limit."""
+    source = source_quiz(quiz)
+    if not source.max_attempts:
+        return None
+    return max(0, source.max_attempts - finished_attempt_count(user=user, quiz=source))
+
+
+@dataclass(frozen=True)
+class Score:
+    """An attempt's score as learners read it everywhere: the questions answered right, of the
+    questions it counted, and the percent (which also counts partly right answers)."""
+
+    right: int
+    total: int
+    percent: int
+
+
+def scores_of(attempts) -> dict[int, Score]:
+    """The Score of each finished native-quiz attempt, by attempt id, in one query.
+
+    The percent and the number of questions are those the attempt finished with, whatever
+    editors changed since. A right answer earns a whole point, so the right answers stated are
+    never more than the points scored: an answer to a question removed before the attempt
+    finished, which counted for nothing, does not make "1 of 1 right (0%)"."""
+    attempts = [a for a in attempts if a.quiz_id is not None]
+    right = dict(
+        Answer.objects.filter(attempt__in=attempts, correct=True)
+        .values("attempt_id")
+        .annotate(n=Count("id"))
+        .values_list("attempt_id", "n")
+    )
+    return {
+        a.pk: Score(
+            right=min(
+                right.get(a.pk, 0),
+                a.question_count,
+                math.floor((a.score or 0) * a.question_count + 1e-6),
+            ),
+            total=a.question_count,
+            percent=a.percent,
+        )
+        for a in attempts
+    }
 
 
 def has_passed(*, user, quiz: Quiz) -> bool:

@@ -19,11 +19,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from base.page_parts import parts
 from media.selectors import playable_narration
 
-from . import selectors, services
+from . import page_parts, selectors, services
 from .forms import question_prefix, response_from_post, shuffled_steps, whole_quiz_responses
-from .grading import grade
+from .grading import Review, review
 from .h5p import results as h5p_results
 from .h5p import store as h5p_store
 from .models import Attempt, H5PActivity, Quiz
@@ -53,18 +54,21 @@ def _question_url(attempt: Attempt, number: int) -> str:
 def quiz_start_page(request, quiz_id):
     quiz = selectors.quiz_in_locale(get_object_or_404(Quiz, pk=quiz_id))
     source = selectors.source_quiz(quiz)
-    attempts = selectors.attempts_of(user=request.user, quiz=source)
-    finished = [a for a in attempts if a.is_finished]
-    left = max(0, source.max_attempts - len(finished)) if source.max_attempts else None
+    finished = list(
+        selectors.attempts_of(user=request.user, quiz=source)
+        .filter(finished_at__isnull=False)
+        .select_related("quiz")
+    )
+    scores = selectors.scores_of(finished)
     return render(
         request,
         "quizzes/quiz_start.html",
         {
             "quiz": quiz,
             "source": source,
-            "attempts": finished,
+            "attempts": [(attempt, scores[attempt.pk]) for attempt in finished],
             "open_attempt": selectors.open_attempt(user=request.user, quiz=source),
-            "attempts_left": left,
+            "attempts_left": selectors.attempts_left(user=request.user, quiz=source),
             "client_id": uuid.uuid4(),
         },
     )
@@ -101,13 +105,13 @@ def _continue_url(attempt: Attempt) -> str:
     return _question_url(attempt, number)
 
 
-def _feedback(question, answer) -> list[str]:
-    """The feedback for a stored answer, as the question reads now; none when an editor has
-    since changed the question so that the answer no longer fits it."""
+def _review(question, answer) -> Review | None:
+    """What the learner chose, the right answer and why, as the question reads now; None when
+    an editor has since changed the question so that the answer no longer fits it."""
     try:
-        return grade(question, answer.response).feedback
-    except ValidationError:
-        return []
+        return review(question, answer.response)
+    except (ValidationError, KeyError, TypeError):
+        return None
 
 
 def _removed_question(request, attempt: Attempt):
@@ -159,12 +163,7 @@ def quiz_question(request, attempt_id, number):
             return _answer_json(attempt, number, len(questions), answer, feedback, error)
         if error is None:
             # Post/redirect/get: a reload does not resend the answer.
-            request.session[f"quiz-feedback-{attempt.pk}-{number}"] = feedback
             return redirect(_question_url(attempt, number))
-    elif answer:
-        feedback = request.session.pop(f"quiz-feedback-{attempt.pk}-{number}", None)
-        if feedback is None:
-            feedback = _feedback(question, answer)
     following = number + 1 if number < len(questions) else None
     texts = narratable_texts(shown)
     narration = playable_narration(
@@ -187,16 +186,26 @@ def quiz_question(request, attempt_id, number):
             "number": number,
             "total": len(questions),
             "answer": answer,
-            "feedback": feedback,
+            "review": _review(question, answer) if answer else None,
             "error": error,
             "next_url": _question_url(attempt, following) if following else None,
             "steps": shuffled_steps(question, f"{attempt.pk}-{question.id}")
-            if question.type == "ordering"
+            if question.type == "ordering" and not answer
             else None,
             "client_id": uuid.uuid4(),
         },
         status=400 if error else 200,
     )
+
+
+def _score_phrase(attempt: Attempt) -> str:
+    """The score as every page states it (the templates say it with the same words)."""
+    score = selectors.scores_of([attempt])[attempt.pk]
+    return _("%(right)s of %(total)s right (%(percent)s%%)") % {
+        "right": score.right,
+        "total": score.total,
+        "percent": score.percent,
+    }
 
 
 def _answer_json(attempt, number, total, answer, feedback, error):
@@ -266,7 +275,9 @@ def quiz_whole(request, quiz_id):
                         "percent": attempt.percent,
                         "passed": attempt.passed,
                         "result_url": result_url,
-                        "message": _("Quiz sent: %(percent)s%%") % {"percent": attempt.percent},
+                        "message": _("Quiz sent: %(score)s") % {"score": _score_phrase(attempt)}
+                        if attempt.is_finished
+                        else _("Quiz sent. Some questions still need an answer."),
                     }
                 )
             return redirect(result_url)
@@ -326,13 +337,20 @@ def quiz_result(request, attempt_id):
         for number, question in enumerate(selectors.current_questions(attempt.quiz), start=1)
         if question.id not in answers or not answers[question.id].correct
     ]
+    shown = selectors.quiz_in_locale(attempt.quiz)
+    left = selectors.attempts_left(user=request.user, quiz=attempt.quiz)
     return render(
         request,
         "quizzes/result.html",
         {
             "attempt": attempt,
-            "quiz": selectors.quiz_in_locale(attempt.quiz),
+            "quiz": shown,
+            "score": selectors.scores_of([attempt])[attempt.pk],
             "to_review": to_review,
+            # Someone answering on another's phone retries through the path that started it.
+            "can_try_again": not attempt.assisted_for and left != 0,
+            "client_id": uuid.uuid4(),
+            **parts(page_parts.RESULT_PAGE, quiz=shown, source=attempt.quiz),
         },
     )
 

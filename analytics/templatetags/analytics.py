@@ -16,7 +16,9 @@ def cell(row: dict, column):
     """One table cell, formatted for people in the current language."""
     value = row.get(column.name)
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–" if column.kind != Kind.CHECK else ""
+        if column.kind == Kind.CHECK:
+            return ""
+        return format_html('<span class="meta">{}</span>', column.missing)
     if column.kind == Kind.CHECK:
         return format_html('✓<span class="visually-hidden"> {}</span>', _("done")) if value else ""
     if column.kind == Kind.INT:

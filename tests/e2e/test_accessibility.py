@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from accounts.models import User
 from courses.models import CoursePage
+from demo.management.commands.seed_demo import DEMO_PASSWORD
 from lessons.models import LessonPage
 from quizzes.models import Quiz
 from tests.factories import learner, wagtail_basics
@@ -82,7 +83,7 @@ def test_pages_behind_the_login_have_no_accessibility_violations(live_server, pa
     found = []
     for username, paths in ROLES.items():  # one demo for every role: it is slow to load
         page.context.clear_cookies()
-        log_in(page, live_server, username)
+        log_in(page, live_server, username, DEMO_PASSWORD)
         for path in paths:
             found += violations(page, live_server.url + named.get(path, path))
     assert found == [], "\n".join(found)

@@ -37,7 +37,7 @@ def test_an_official_imports_a_list_and_sees_the_coverage(
     page.get_by_test_id("import-confirm").click()
     expect(page.get_by_test_id("import-result")).to_contain_text("2 hộ mới")
 
-    page.get_by_role("link", name="← Xã Mường Phăng").click()
+    page.get_by_role("link", name="Xã Mường Phăng").click()
     table = page.get_by_test_id("coverage-table")
     expect(table).to_contain_text("Bản Co Sủ")
     expect(page.get_by_test_id("covered-total")).to_have_text("0")

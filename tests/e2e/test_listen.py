@@ -14,7 +14,8 @@ def test_the_listen_button_plays_the_narration(live_server, page, transactional_
     audio = page.locator("audio[data-narration]").nth(1)
     expect(page.get_by_test_id("listen-all")).to_be_visible()
     page.get_by_test_id("narration-speed").select_option("1.25")
-    page.get_by_role("button", name="🔊 Nghe").nth(1).click()
+    # The second clip: the first one is labelled with its text ("Nghe: …").
+    page.get_by_role("button", name="Nghe", exact=True).first.click()
     page.wait_for_function("el => el.currentTime > 0.3", arg=audio.element_handle(), timeout=10_000)
     assert audio.evaluate("el => el.playbackRate") == 1.25
     assert audio.evaluate("el => el.currentSrc").endswith(".ogg")

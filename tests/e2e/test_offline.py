@@ -105,9 +105,16 @@ def test_a_saved_lesson_and_its_quiz_work_offline_and_sync_once(live_server, con
     expect(page.get_by_test_id("saved-list")).to_contain_text("An toàn trên mạng bài 1")
     waiting = page.get_by_test_id("outbox-waiting").get_by_role("listitem")
     expect(waiting).to_have_text(["An toàn trên mạng bài 1", "Kiểm tra nhanh"])
+    # It knows who is signed in on this phone and offers the way back.
+    expect(page.get_by_test_id("offline-learner")).to_contain_text(person.display_name)
+    expect(page.get_by_role("link", name="Đăng nhập")).to_be_hidden()
+    expect(page.get_by_test_id("go-back")).to_be_visible()
+    page.screenshot(path="var/screenshots/offline/offline-page-learner.png", full_page=True)
 
     go_online(context)
-    expect(page.locator("[data-outbox]")).to_contain_text("Kiểm tra nhanh: Đã gửi bài: 100%")
+    expect(page.locator("[data-outbox]")).to_contain_text(
+        "Kiểm tra nhanh: Đã gửi bài: 2/2 câu đúng (100%)"
+    )
     expect(page.get_by_test_id("outbox-waiting")).to_be_hidden()
     attempt = Attempt.objects.get(user=person)
     assert attempt.is_finished and attempt.percent == 100

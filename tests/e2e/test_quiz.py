@@ -11,11 +11,12 @@ def tap_quiz(transactional_db):
     return login_button_quiz()
 
 
-def log_in(page, live_server, username):
+def log_in(page, live_server, username, password=PASSWORD):
     page.goto(live_server.url + "/accounts/login/")
     page.locator("#id_login").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
+    page.locator("#id_password").fill(password)
     page.get_by_role("main").get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def test_tapping_the_right_place_on_a_screenshot(live_server, page, tap_quiz):

@@ -111,12 +111,10 @@ def test_an_ambassador_not_approved_records_no_visit_and_starts_no_check(place, 
 def test_a_household_outside_ones_scope_is_not_shown_nor_logged(place):
     with pytest.raises(PermissionDenied):
         services.show_household(user=place["outsider"], household=place["home"])
-    assert (
-        services.show_uncovered_households(
-            user=place["outsider"], commune=place["commune"], level=Level.QUIZ_VERIFIED
-        )
-        == []
+    shown = services.show_households(
+        user=place["outsider"], commune=place["commune"], level=Level.QUIZ_VERIFIED
     )
+    assert list(shown) == [] and shown.paginator.count == 0
     assert not AuditEvent.objects.filter(action="household.view").exists()
 
 
@@ -165,8 +163,8 @@ def test_a_teaching_visit_with_the_ambassadors_word_is_recorded_together(place):
 
 def test_each_read_of_personal_data_writes_its_row(place):
     official, commune = place["official"], place["commune"]
-    shown = services.show_uncovered_households(
-        user=official, commune=commune, level=Level.QUIZ_VERIFIED
+    shown = services.show_households(
+        user=official, commune=commune, level=Level.QUIZ_VERIFIED, covered=False
     )
     exported = services.export_uncovered_households(
         user=official, commune=commune, level=Level.WITNESSED
@@ -182,7 +180,7 @@ def test_each_read_of_personal_data_writes_its_row(place):
     }
     target = f"commune:{commune.code}"
     assert rows == {
-        ("households.view", target): {"level": Level.QUIZ_VERIFIED, "shown": 0},
+        ("households.view", target): {"level": Level.QUIZ_VERIFIED, "page": 1, "shown": 0},
         ("households.export", target): {"level": Level.WITNESSED, "rows": 1},
         ("household.view", target): {"code": "P7"},
         ("households.view", "ambassador"): {"shown": 1},

@@ -193,7 +193,7 @@ def test_a_learner_answers_page_by_page_and_sees_score_and_what_to_review(client
     )
 
     result = client.get(reverse("quizzes:result", args=[attempt.pk])).content.decode()
-    assert "Điểm của bạn: 80%" in result
+    assert "4/5 câu đúng (80%)" in result
     assert "Bạn đã đạt" in result
     assert "Ai được hỏi mã OTP" in result  # the missed question is listed to review
 

@@ -167,7 +167,7 @@ def test_the_result_page_of_an_attempt_left_with_nothing_to_answer_shows_the_sco
     remove_question(quiz, 5)
     response = client.get(reverse("quizzes:result", args=[attempt.pk]))
     assert response.status_code == 200
-    assert "Điểm của bạn: 100%" in response.content.decode()
+    assert "4/4 câu đúng (100%)" in response.content.decode()
     attempt.refresh_from_db()
     assert attempt.is_finished
 
@@ -204,7 +204,7 @@ def test_a_question_number_past_the_end_of_a_finished_attempt_goes_to_its_result
     response = client.get(reverse("quizzes:question", args=[attempt.pk, 5]))
     assert response.url == reverse("quizzes:result", args=[attempt.pk])
     page = client.get(response.url)
-    assert page.status_code == 200 and "Điểm của bạn: 100%" in page.content.decode()
+    assert page.status_code == 200 and "5/5 câu đúng (100%)" in page.content.decode()
 
 
 def test_an_answer_to_a_question_removed_while_its_page_was_open_is_not_counted(

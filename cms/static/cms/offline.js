@@ -371,6 +371,29 @@ function setupSaveButton(section) {
   remove.addEventListener("click", async () => { await removePack(section.dataset.key); show(); });
 }
 
+// Who is signed in on this phone, for the offline page, which is kept as a visitor sees it.
+const LEARNER = "nhaso-learner";
+if (document.body.dataset.learner) write(LEARNER, { name: document.body.dataset.learner });
+document.querySelector("form[data-logout]")?.addEventListener("submit", () => {
+  try { localStorage.removeItem(LEARNER); } catch { /* private mode */ }
+});
+
+function showLearner(greeting) {
+  const { name } = read(LEARNER);
+  if (name) {
+    greeting.textContent = fill(greeting.dataset.template, { name });
+    greeting.hidden = false;
+    document.querySelectorAll("[data-visitor-only]").forEach((link) => { link.hidden = true; });
+  }
+  const back = document.querySelector("[data-go-back]");
+  if (back && history.length > 1) {
+    back.hidden = false;
+    back.addEventListener("click", () => history.back());
+  }
+}
+const greeting = document.querySelector("[data-offline-learner]");
+if (greeting) showLearner(greeting);
+
 // The offline page: what is saved on this phone, and how much room it takes.
 async function listSaved(list) {
   const index = read(INDEX);

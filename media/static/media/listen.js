@@ -19,19 +19,21 @@ function stopOthers(current) {
 
 if (players.length && controls) {
   controls.hidden = false;
-  const labels = controls.dataset;
+  const label = (name) => controls.querySelector(`[data-label-${name}]`).content;
+  const show = (button, name) => button.replaceChildren(label(name).cloneNode(true));
   players.forEach((player) => {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "listen-button";
-    button.textContent = labels.listen;
-    button.setAttribute("aria-label", player.getAttribute("aria-label") || labels.listen);
+    show(button, "listen");
+    const listen = label("listen").textContent.trim();
+    button.setAttribute("aria-label", player.getAttribute("aria-label") || listen);
     button.addEventListener("click", () => {
       if (player.paused) { stopOthers(player); player.play(); } else { player.pause(); }
     });
-    player.addEventListener("play", () => { button.textContent = labels.pause; });
-    player.addEventListener("pause", () => { button.textContent = labels.listen; });
-    player.addEventListener("ended", () => { button.textContent = labels.listen; });
+    player.addEventListener("play", () => show(button, "pause"));
+    player.addEventListener("pause", () => show(button, "listen"));
+    player.addEventListener("ended", () => show(button, "listen"));
     player.controls = false;
     player.after(button);
   });

@@ -1,0 +1,10 @@
+"""Parts of the quiz result page that apps above quizzes fill in.
+
+A learner who missed a question is best sent back to the lesson that teaches it. Quizzes know
+nothing of lessons or courses (they sit below both), so the result page asks the hooks
+registered under ``RESULT_PAGE``; the lessons app answers with where the quiz is taught:
+``{"lessons_for_quiz": [(title, url), ...]}``, the live lessons placing the quiz (or, for a
+course's final check, the course).
+"""
+
+RESULT_PAGE = "quiz_result_parts"
