@@ -67,8 +67,12 @@ def cohort_attendance(cohort: Cohort) -> pd.DataFrame:
     """One row per session held: how many of the cohort's members were there."""
     members = cohort_members(cohort=cohort).count()
     held = cohort.sessions.filter(starts_at__lte=timezone.now())  # planned ones count later
-    rows = held.annotate(present=Count("attendances", filter=Q(attendances__present=True))).values(
-        "starts_at", "topic", "place", "present"
+    # Oldest first, said explicitly: a model's default ordering is dropped from GROUP BY
+    # queries, and PostgreSQL then returns the sessions in any order.
+    rows = (
+        held.annotate(present=Count("attendances", filter=Q(attendances__present=True)))
+        .order_by("starts_at", "pk")
+        .values("starts_at", "topic", "place", "present")
     )
     frame = pd.DataFrame(list(rows), columns=["starts_at", "topic", "place", "present"])
     frame["date"] = [timezone.localtime(t).date() for t in frame["starts_at"]]
