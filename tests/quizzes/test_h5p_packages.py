@@ -1,12 +1,9 @@
 """Packages made by H5P (on h5p.org, in the hub, by h5p-standalone's authors) install here as
 H5P made them: the file types H5P allows, and nothing refused that H5P ignores."""
 
-import io
-import zipfile
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -113,40 +110,3 @@ def test_a_package_laid_out_like_h5p_standalones_own_installs(manager):
     install(fx.package(files), manager)
     assert (h5p_store.library_dir("H5PEditor.ShowWhen-1.0") / "library.json").is_file()
     assert not [path for path in stored_files() if path.name == "H5P_CONTENT_HERE.txt"]
-
-
-# --- h5p-standalone's own test package, when the installed npm package carries it ----------
-
-
-def standalone_packages() -> list[tuple[str, bytes]]:
-    """h5p-standalone's test package (an H5P.TrueFalse made by H5P, not by us), as a .h5p or
-    as an unpacked workspace zipped file for file, wherever the npm package holds one."""
-    root = Path(settings.NODE_MODULES) / "h5p-standalone"
-    if not root.is_dir():
-        return []
-    found = [(str(path), path.read_bytes()) for path in sorted(root.rglob("*.h5p"))]
-    for h5p_json in sorted(root.rglob("h5p.json")):
-        folder = h5p_json.parent
-        if not (folder / "content" / "content.json").is_file():
-            continue
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for path in sorted(folder.rglob("*")):
-                if path.is_file():
-                    archive.write(path, path.relative_to(folder).as_posix())
-        found.append((str(folder), buffer.getvalue()))
-    return found
-
-
-def test_h5p_standalones_own_test_package_installs_unmodified(manager):
-    packages = standalone_packages()
-    if not packages:
-        pytest.skip("node_modules/h5p-standalone carries no test package (npm leaves test/ out)")
-    for where, data in packages:
-        activity = install(data, manager)
-        assert (h5p_store.content_dir(activity) / "content.json").is_file(), where
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = archive.namelist()
-        inside = {PurePosixPath(name).name for name in names if "/" in name}
-        beside = {name for name in names if "/" not in name and name != "h5p.json"} - inside
-        assert not [path for path in stored_files() if path.name in beside], where
