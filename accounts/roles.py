@@ -16,6 +16,10 @@ class Role(models.TextChoices):
     TRAINER = "trainer", _("Trainer")
     COMMUNE_OFFICIAL = "commune_official", _("Commune official")
     PROVINCE_ADMIN = "province_admin", _("Province administrator")
+    # Speakers of a language who record lessons in it (often ambassadors or trainers).
+    VOICE_CONTRIBUTOR = "voice_contributor", _("Voice contributor")
+    # Edit the interface strings of the minority languages in the browser (django-rosetta).
+    TRANSLATOR = "translator", _("Translator")
     # Wagtail's own "Editors" group already carries the page permissions editors need.
     EDITOR = "Editors", _("Editor")
 

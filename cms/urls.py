@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("", include("courses.urls")),
     path("", include("lessons.urls")),
+    path("", include("voices.urls")),
     path("", include("quizzes.urls")),
     path("", include("households.urls")),
     path("", include("analytics.urls")),

@@ -6,6 +6,8 @@ quiz or H5P activity it places. Narration, offline packs, small videos and the c
 ask through the functions at the end of this module, never by a block type's name.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +50,11 @@ class LessonBlock:
         """The H5P activity this block places in the lesson, or None."""
         return None
 
+    def pictures(self, value, block_id: str) -> list[tuple[str, "Picture"]]:
+        """(id, picture) of each picture of a screen this block shows, by the id its
+        narration is heard under (see ``narrated_texts``), in reading order."""
+        return []
+
 
 class TextBlock(LessonBlock, blocks.RichTextBlock):
     def narrated_texts(self, value, block_id):
@@ -58,18 +65,59 @@ class ImageBlock(LessonBlock, image_blocks.ImageBlock):
     pass
 
 
+class TapMarkerBlock(blocks.StructBlock):
+    """Where to tap on a step's picture: the centre of a circle, in % of the picture's width
+    (x, from the left) and height (y, from the top). Placed by tapping the picture in the
+    admin; the arrow pointing at it is drawn from the side with the most room."""
+
+    x = blocks.FloatBlock(label=_("Across (%)"), min_value=0, max_value=100, required=False)
+    y = blocks.FloatBlock(label=_("Down (%)"), min_value=0, max_value=100, required=False)
+
+    class Meta:
+        icon = "pick"
+        label = _("Tap marker")
+
+
 class StepBlock(blocks.StructBlock):
     text = blocks.RichTextBlock(label=_("What to do"), features=TEXT_FEATURES)
-    screenshot = ImageChooserBlock(label=_("Screenshot"), required=False)
+    screenshot = ImageChooserBlock(label=_("Picture of the screen"), required=False)
     screenshot_alt = blocks.CharBlock(
         label=_("Screenshot description"),
         required=False,
         help_text=_("What the screenshot shows, for people who cannot see it."),
     )
+    marker = TapMarkerBlock(label=_("Where to tap"), required=False)
+    caption = blocks.CharBlock(label=_("Caption under the picture"), required=False, max_length=120)
 
     class Meta:
         icon = "list-ol"
         label = _("Step")
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A step's picture of a phone screen and where to tap on it (None: nowhere)."""
+
+    image: object  # a Wagtail image
+    alt: str
+    caption: str
+    marker_x: float | None
+    marker_y: float | None
+
+
+def step_picture(value) -> Picture | None:
+    if not value["screenshot"]:
+        return None
+    marker = value["marker"] or {}
+    x, y = marker.get("x"), marker.get("y")
+    placed = x is not None and y is not None
+    return Picture(
+        image=value["screenshot"],
+        alt=value["screenshot_alt"],
+        caption=value["caption"],
+        marker_x=x if placed else None,
+        marker_y=y if placed else None,
+    )
 
 
 class StepsBlock(LessonBlock, blocks.StructBlock):
@@ -82,6 +130,10 @@ class StepsBlock(LessonBlock, blocks.StructBlock):
         return title + [
             (step.id, plain_text(step.value["text"])) for step in value["steps"].bound_blocks
         ]
+
+    def pictures(self, value, block_id):
+        found = ((step.id, step_picture(step.value)) for step in value["steps"].bound_blocks)
+        return [(step_id, picture) for step_id, picture in found if picture]
 
     class Meta:
         icon = "list-ol"
@@ -222,6 +274,15 @@ def narrated_texts(body: StreamValue) -> dict[str, str]:
         key: text
         for child in body
         for key, text in child.block.narrated_texts(child.value, child.id)
+    }
+
+
+def pictures_in(body: StreamValue) -> dict[str, Picture]:
+    """{narration id: picture} of every picture of a screen in the body, in reading order."""
+    return {
+        key: picture
+        for child in body
+        for key, picture in child.block.pictures(child.value, child.id)
     }
 
 

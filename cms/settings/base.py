@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "quizzes",
     "courses",
     "lessons",
+    "voices",
     "search",
     "households",
     "analytics",
