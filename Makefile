@@ -23,11 +23,12 @@ node_modules/.package-lock.json: package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 
 # gettext compiles the translation catalogues; espeak-ng speaks, ffmpeg encodes audio and video;
-# redis-server carries the production task queue in its test.
+# redis-server carries the production task queue in its test; DejaVu Sans draws the demo's
+# phone screens and the lesson videos' text cards (it has every Vietnamese letter).
 system-deps:
 	@command -v msgfmt >/dev/null && command -v espeak-ng >/dev/null && command -v ffmpeg >/dev/null \
-	  && command -v redis-server >/dev/null \
-	  || ($(SUDO) apt-get update -qq && $(SUDO) $(APT) gettext espeak-ng ffmpeg redis-server)
+	  && command -v redis-server >/dev/null && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf \
+	  || ($(SUDO) apt-get update -qq && $(SUDO) $(APT) gettext espeak-ng ffmpeg redis-server fonts-dejavu-core)
 
 # Debian's Chromium drives the browser tests (Playwright cannot download browsers here);
 # zbarimg reads the QR codes printed on login sheets.
@@ -84,6 +85,8 @@ bench: install
 	$(PY) tests/bench/lesson_page.py
 	$(PY) tests/bench/narration.py
 	$(PY) tests/bench/households.py
+	$(PY) tests/bench/lesson_pictures.py
+	$(PY) tests/bench/lesson_video.py
 
 # A class sending the one-page quiz at once: SQLite as `make run` serves it (N = 15, 50, 200),
 # then PostgreSQL and Redis (N = 200, 500); and the idle CPU of the `make run` stack.

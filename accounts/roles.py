@@ -50,6 +50,11 @@ def is_only_a_learner(user) -> bool:
     return only_learners(get_user_model().objects.filter(pk=user.pk)).exists()
 
 
+def can_translate_interface(user) -> bool:
+    """Who may edit the minority languages' interface strings in the browser (rosetta)."""
+    return has_role(user, Role.TRANSLATOR)
+
+
 def assign_role(user, role: Role) -> None:
     group, _created = Group.objects.get_or_create(name=role.value)
     user.groups.add(group)

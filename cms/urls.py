@@ -14,6 +14,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Translators of the minority languages' interface (accounts.roles.can_translate_interface).
+    path("dich-giao-dien/", include("rosetta.urls")),
     path("sitemap.xml", sitemap),
     path("sw.js", cms_views.service_worker, name="service_worker"),
     path("manifest.webmanifest", cms_views.web_manifest, name="web_manifest"),

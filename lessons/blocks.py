@@ -73,6 +73,15 @@ class TapMarkerBlock(blocks.StructBlock):
     x = blocks.FloatBlock(label=_("Across (%)"), min_value=0, max_value=100, required=False)
     y = blocks.FloatBlock(label=_("Down (%)"), min_value=0, max_value=100, required=False)
 
+    def clean(self, value):
+        value = super().clean(value)
+        x, y = value.get("x"), value.get("y")
+        if (x is None) != (y is None):
+            missing = "y" if y is None else "x"
+            message = _("Give both numbers, across and down, or leave both empty.")
+            raise blocks.StructBlockValidationError({missing: ValidationError(message)})
+        return value
+
     class Meta:
         icon = "pick"
         label = _("Tap marker")
@@ -86,8 +95,28 @@ class StepBlock(blocks.StructBlock):
         required=False,
         help_text=_("What the screenshot shows, for people who cannot see it."),
     )
-    marker = TapMarkerBlock(label=_("Where to tap"), required=False)
-    caption = blocks.CharBlock(label=_("Caption under the picture"), required=False, max_length=120)
+    marker = TapMarkerBlock(
+        label=_("Where to tap"),
+        required=False,
+        help_text=_(
+            "Tap the picture where the learner should tap, or type the numbers: 0 is the "
+            "left or top edge, 100 the right or bottom edge."
+        ),
+    )
+    # Default "": steps stored before captions existed read as empty text, which translation
+    # (wagtail-localize) can extract; None it cannot.
+    caption = blocks.CharBlock(
+        label=_("Caption under the picture"), required=False, max_length=120, default=""
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value["screenshot"] and not (value["screenshot_alt"] or "").strip():
+            message = _(
+                "Say in a few words what the picture shows: people who cannot see it hear this."
+            )
+            raise blocks.StructBlockValidationError({"screenshot_alt": ValidationError(message)})
+        return value
 
     class Meta:
         icon = "list-ol"
@@ -103,6 +132,45 @@ class Picture:
     caption: str
     marker_x: float | None
     marker_y: float | None
+
+    @property
+    def arrow_from(self) -> str | None:
+        """The side ("left", "right", "top", "bottom") the arrow pointing at the marker comes
+        from: the one with the most room in the picture's own pixels (a phone screenshot is
+        tall, so a marker mid-screen gets its arrow from above or below). None: no marker."""
+        if self.marker_x is None or self.marker_y is None:
+            return None
+        width = getattr(self.image, "width", None) or 1
+        height = getattr(self.image, "height", None) or 1
+        room = {
+            "left": self.marker_x * width,
+            "right": (100 - self.marker_x) * width,
+            "top": self.marker_y * height,
+            "bottom": (100 - self.marker_y) * height,
+        }
+        return max(room, key=room.get)
+
+
+# The arrow is drawn pointing from the right, then turned to its side (degrees, clockwise).
+ARROW_TURN = {"right": 0, "bottom": 90, "left": 180, "top": 270}
+
+
+def tap_drawing(picture: Picture) -> dict | None:
+    """Where the template draws the tap marker: an SVG laid over the picture whose units are
+    hundredths of its width (so the circle keeps its size on any picture), the circle's centre
+    in those units and the arrow's turn. None: the step has no marker."""
+    side = picture.arrow_from
+    if side is None:
+        return None
+    width = getattr(picture.image, "width", None) or 1
+    height = getattr(picture.image, "height", None) or 1
+    return {
+        "view_height": 100 * height / width,
+        "x": picture.marker_x,
+        "y": picture.marker_y * height / width,
+        "turn": ARROW_TURN[side],
+        "side": side,
+    }
 
 
 def step_picture(value) -> Picture | None:
@@ -134,6 +202,16 @@ class StepsBlock(LessonBlock, blocks.StructBlock):
     def pictures(self, value, block_id):
         found = ((step.id, step_picture(step.value)) for step in value["steps"].bound_blocks)
         return [(step_id, picture) for step_id, picture in found if picture]
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        # Each step with its picture and tap marker (or None), as the template draws them.
+        pictures = [step_picture(step.value) for step in value["steps"].bound_blocks]
+        context["steps"] = [
+            (step, picture, picture and tap_drawing(picture))
+            for step, picture in zip(value["steps"].bound_blocks, pictures, strict=True)
+        ]
+        return context
 
     class Meta:
         icon = "list-ol"

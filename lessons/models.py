@@ -40,6 +40,7 @@ class LessonPage(TranslationAwarePage):
 
         from .narration import narratable_texts, narration_owner, narration_source
         from .selectors import lesson_page_state, small_videos
+        from .videos import video_for_reader
 
         context.update(lesson_page_state(user=request.user, lesson=self))
         # Read by VideoBlock.get_context, by block id.
@@ -56,6 +57,8 @@ class LessonPage(TranslationAwarePage):
         context["narration"] = spoken or playable_narration(
             owner=owner, language=narration_source(self).locale.language_code, texts=texts
         )
+        # In the reader's language where it was narrated in it, else the original's.
+        context["lesson_video"] = video_for_reader(self)
         context["client_id"] = uuid.uuid4()
         return context
 
@@ -97,3 +100,56 @@ class LessonProgress(models.Model):
         if self.lesson_id and not self.lesson_title:
             self.lesson_title = self.lesson.title
         super().save(*args, **kwargs)
+
+
+class LessonVideo(models.Model):
+    """A short video of a lesson in one language, made in the background from its narration:
+    each narrated part shown as long as it is heard (pictures with their tap marker, text as
+    cards), with captions. ``fingerprint`` says which state of the lesson, its pictures, its
+    narration and the render settings the files (or the failure) are for: a video is shown
+    only while it matches the lesson as it is now."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting")
+        RENDERING = "rendering", _("Being made")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    # The Vietnamese original (or a real translation): fallback pages read their source's.
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="videos")
+    # The narration's language; the captions are in the text's.
+    language = models.CharField(_("language"), max_length=8)
+    fingerprint = models.CharField(max_length=64, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+    file = models.FileField(upload_to="lesson-video/", blank=True)
+    small_file = models.FileField(upload_to="lesson-video/", blank=True)
+    poster = models.FileField(upload_to="lesson-video/", blank=True)
+    captions = models.TextField(blank=True)  # WebVTT
+    duration = models.FloatField(default=0)  # seconds
+    bytes = models.PositiveIntegerField(default=0)
+    small_bytes = models.PositiveIntegerField(default=0)
+    render_seconds = models.FloatField(default=0)
+    error = models.TextField(blank=True)
+    # The render at work holds the video by this lease since ``claimed_at``.
+    lease = models.UUIDField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("lesson video")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lesson", "language"], name="one_video_per_lesson_and_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lesson_id} [{self.language}] {self.status}"
+
+    @property
+    def megabytes(self) -> float:
+        return self.bytes / 1_000_000
+
+    @property
+    def small_megabytes(self) -> float:
+        return self.small_bytes / 1_000_000

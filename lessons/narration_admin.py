@@ -16,7 +16,7 @@ from media.models import NarrationJob, VideoRendition
 from media.selectors import can_synthesise, narration_status, recent_jobs
 from media.tasks import generate_narration
 
-from .models import LessonPage
+from .models import LessonPage, LessonVideo
 from .narration import (
     course_items,
     everything_items,
@@ -26,6 +26,8 @@ from .narration import (
     narration_source,
 )
 from .selectors import video_documents
+from .tasks import render_lesson_video
+from .videos import fingerprint, lesson_timeline, video_languages
 
 
 def _lesson_for_editor(request, page_id) -> LessonPage:
@@ -65,6 +67,7 @@ def lesson_narration(request, page_id):
             "rows": rows,
             "jobs": jobs,
             "videos": videos,
+            "lesson_videos": lesson_video_rows(page),
             "can_synthesise": can_synthesise(language),
             # Reload only while some work moves: a stalled job would reload the page for ever.
             "running": any(job.is_at_work for job in jobs),
@@ -123,3 +126,39 @@ def rerun(request, page_id, job_id):
     else:
         messages.info(request, _("This narration job is being worked on already."))
     return redirect("lesson_narration", page_id=page.pk)
+
+
+def lesson_video_rows(page: LessonPage) -> list[dict]:
+    """Per language the lesson may have a video in: whether its narration is complete, and
+    the video made, if any, and whether it is current."""
+    made = {video.language: video for video in LessonVideo.objects.filter(lesson=page)}
+    rows = []
+    for language in video_languages(page):
+        timeline = lesson_timeline(page, language)
+        video = made.get(language)
+        rows.append(
+            {
+                "language": language,
+                "name": dict(settings.LANGUAGES).get(language, language),
+                "complete": timeline is not None,
+                "video": video,
+                "current": bool(video and timeline and video.fingerprint == fingerprint(timeline)),
+            }
+        )
+    return rows
+
+
+@require_POST
+def render_video(request, page_id):
+    """The editor's "render again": the lesson's video in one language, made afresh."""
+    page = _lesson_for_editor(request, page_id)
+    language = _voice_language(request, page)
+    if lesson_timeline(page, language) is None:
+        messages.error(
+            request,
+            _("Every part of the lesson needs narration in this language before a video is made."),
+        )
+    else:
+        enqueue_on_commit(render_lesson_video, page.pk, language, force=True)
+        messages.success(request, _("The video is being made again in the background."))
+    return redirect(f"{reverse('lesson_narration', args=[page.pk])}?language={language}")

@@ -218,3 +218,13 @@ def small_videos(*, lesson: LessonPage) -> dict:
         )
     }
     return {block_id: ready.get(document.pk) for block_id, document in placed}
+
+
+def lessons_showing_image(*, image) -> list[LessonPage]:
+    """Live lessons whose body refers to ``image`` (Wagtail's reference index; a lesson it
+    has not indexed yet is made again at its next publication anyway)."""
+    references = ReferenceIndex.get_references_to(image).filter(
+        base_content_type=ContentType.objects.get_for_model(Page)
+    )
+    ids = [int(pk) for pk in references.values_list("object_id", flat=True)]
+    return list(LessonPage.objects.live().filter(pk__in=ids))

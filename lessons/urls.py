@@ -11,6 +11,7 @@ urlpatterns = [
         views.captions,
         name="captions",
     ),
+    path("bai-hoc/video/<int:video_id>/phu-de.vtt", views.video_captions, name="video_captions"),
     path("ngoai-tuyen/<int:page_id>.json", views.offline_pack_view, name="offline_pack"),
     path(
         "lop-hoc/<int:cohort_id>/ket-qua-kiem-tra/",

@@ -19,7 +19,7 @@ from courses.selectors import (
 from quizzes.selectors import activity_report, quiz_report
 
 from .blocks import caption_tracks
-from .models import LessonPage
+from .models import LessonPage, LessonVideo
 from .selectors import (
     course_h5p_activities,
     course_quizzes,
@@ -118,6 +118,14 @@ def captions(request, page_id, block_id, index):
     if index >= len(tracks):
         raise Http404
     return HttpResponse(tracks[index], content_type="text/vtt; charset=utf-8")
+
+
+def video_captions(request, video_id):
+    """The captions of a lesson's video, as text/vtt for the <track> element."""
+    video = get_object_or_404(
+        LessonVideo, pk=video_id, status=LessonVideo.Status.READY, lesson__live=True
+    )
+    return HttpResponse(video.captions, content_type="text/vtt; charset=utf-8")
 
 
 def offline_pack_view(request, page_id):

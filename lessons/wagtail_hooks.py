@@ -1,6 +1,8 @@
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -14,7 +16,7 @@ from quizzes import page_parts as quiz_page_parts
 from quizzes.models import H5PActivity, Quiz
 from quizzes.wagtail_hooks import refuse_snippet_deletion
 
-from . import narration_admin
+from . import narration_admin, picture_admin
 from .models import LessonPage
 from .selectors import cohort_progress, course_progress, lesson_placing_activity
 
@@ -42,7 +44,39 @@ def narration_urls():
             narration_admin.rerun,
             name="lesson_narration_rerun",
         ),
+        path(
+            "narration/lessons/<int:page_id>/video/",
+            narration_admin.render_video,
+            name="lesson_video_render",
+        ),
     ]
+
+
+@hooks.register("register_admin_urls")
+def step_picture_urls():
+    return [
+        path(
+            "lessons/step-picture/<int:image_id>/",
+            picture_admin.step_picture,
+            name="lesson_step_picture",
+        ),
+    ]
+
+
+@hooks.register("insert_editor_js")
+def step_picture_editor_js():
+    """Tapping a step's picture in the page editor places its tap marker. The script is told
+    where to ask for the larger picture and what to say, in the editor's language. (Wagtail 8
+    has no editor-only CSS hook: the small stylesheet comes along here.)"""
+    return format_html(
+        '<link rel="stylesheet" href="{}">'
+        '<script src="{}" data-picture-url="{}" data-hint="{}" data-placed="{}" defer></script>',
+        static("lessons/step-picture-admin.css"),
+        static("lessons/step-picture-admin.js"),
+        reverse("lesson_step_picture", args=[0]),
+        gettext("Tap the picture where the learner should tap."),
+        gettext("Marker placed: {x}% across, {y}% down."),
+    )
 
 
 @hooks.register("register_page_listing_more_buttons")

@@ -95,6 +95,40 @@ def narrate_block(item: NarratableText) -> bool:
     return True
 
 
+def spoken_hash(item: NarratableText) -> str:
+    """The hash of ``item``'s text as it is heard in its language: what a block's narration
+    must have been made for to be played (BlockNarration.playable)."""
+    return text_hash(normalise(item.text, item.language))
+
+
+def store_recording(*, item: NarratableText, raw: bytes, user) -> NarrationClip:
+    """A person's voice reading ``item``, encoded as a clip (Opus + MP3) and stored; the same
+    bytes from the same person are stored once. Nothing plays it until it is adopted."""
+    key = clip_key(
+        f"recording:{text_hash(raw.hex())}", item.language, str(user.pk), NarrationClip.RECORDING
+    )
+    return NarrationClip.objects.filter(key=key).first() or _store_clip(
+        key=key,
+        language=item.language,
+        engine=NarrationClip.RECORDING,
+        voice=str(user.pk),
+        text=normalise(item.text, item.language),
+        raw=raw,
+    )
+
+
+def adopt_recording(*, item: NarratableText, clip: NarrationClip, user) -> BlockNarration:
+    """Make ``clip`` (a stored recording of ``item``'s current text) the block's narration in
+    ``item.language``, recorded by ``user``; it wins over synthetic speech from now on."""
+    narration, _created = BlockNarration.objects.get_or_create(
+        owner=item.owner, block_id=item.block_id, language=item.language
+    )
+    narration.recording, narration.recording_text_hash = clip, spoken_hash(item)
+    narration.recorded_by = user
+    narration.save()
+    return narration
+
+
 @transaction.atomic
 def record_block(*, item: NarratableText, upload, user) -> BlockNarration:
     """Store an editor's recorded voice for a block; it wins over synthetic speech."""
@@ -103,26 +137,8 @@ def record_block(*, item: NarratableText, upload, user) -> BlockNarration:
             _("The recording is too large. Keep it under %(mb)d MB.")
             % {"mb": settings.NARRATION_MAX_RECORDING_BYTES // 1024 // 1024}
         )
-    raw = upload.read()
-    current = text_hash(normalise(item.text, item.language))
-    key = clip_key(
-        f"recording:{text_hash(raw.hex())}", item.language, str(user.pk), NarrationClip.RECORDING
-    )
-    clip = NarrationClip.objects.filter(key=key).first() or _store_clip(
-        key=key,
-        language=item.language,
-        engine=NarrationClip.RECORDING,
-        voice=str(user.pk),
-        text=normalise(item.text, item.language),
-        raw=raw,
-    )
-    narration, _created = BlockNarration.objects.get_or_create(
-        owner=item.owner, block_id=item.block_id, language=item.language
-    )
-    narration.recording, narration.recording_text_hash = clip, current
-    narration.recorded_by = user
-    narration.save()
-    return narration
+    clip = store_recording(item=item, raw=upload.read(), user=user)
+    return adopt_recording(item=item, clip=clip, user=user)
 
 
 def forget_narration(*, owner: str) -> int:

@@ -57,7 +57,13 @@ APPS = [
     "wagtail.embeds",
     "wagtail.users",
     "wagtail_localize",
+    # The translators' editor of the minority languages' interface.
+    "rosetta",
 ]
+
+# Packages without an English catalogue: their msgids (English) are read from another one
+# they ship.
+SOURCE_LANGUAGE = {"rosetta": "fr"}
 
 # Source files (as named in the packages' English catalogues) whose strings only an
 # administrator, or nobody on screen, meets.
@@ -133,7 +139,8 @@ def main_path_messages(domain: str) -> list[Msg]:
     found, seen = [], set()
     for app in APPS:
         base = locale_dir(app)
-        english = catalogue(base / "en" / "LC_MESSAGES" / f"{domain}.po")
+        source = SOURCE_LANGUAGE.get(app, "en")
+        english = catalogue(base / source / "LC_MESSAGES" / f"{domain}.po")
         if english is None:
             continue
         shipped = translated_keys(catalogue(base / LANGUAGE / "LC_MESSAGES" / f"{domain}.po"))

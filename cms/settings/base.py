@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     # Wagtail and its i18n.
     "wagtail_localize",
     "wagtail_localize.locales",
+    "rosetta",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -101,6 +102,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before the language is activated: it may drop the catalogues a translator replaced.
+    "base.interface_catalogues.ReloadEditedCataloguesMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -187,7 +190,10 @@ LANG_INFO.update(
         "hnj": {"bidi": False, "code": "hnj", "name": "Hmong Njua", "name_local": "Hmoob"},
         "tyz": {"bidi": False, "code": "tyz", "name": "Tày", "name_local": "Tày"},
         # Tai Dam (Thái Đen) is blt; tdd is Tai Nüa, a different language.
-        "blt": {"bidi": False, "code": "blt", "name": "Tai Dam", "name_local": "Tai Dam"},
+        # Named in its own Tai Viet script (ꪼꪕ ꪒꪾ, "Tai Dam"); site.css carries the font.
+        "blt": {"bidi": False, "code": "blt", "name": "Tai Dam", "name_local": "ꪼꪕꪒꪾ"},
+        # Django names Khmer "Khmer"; its readers call it ខ្មែរ.
+        "km": {**LANG_INFO["km"], "name_local": "ខ្មែរ"},
         # Django spells "Tiếng Việt" with combining marks (NFD); Vietnamese text is NFC
         # everywhere else, and old phones' fonts draw stacked combining marks badly.
         "vi": {**LANG_INFO["vi"], "name_local": unicodedata.normalize("NFC", "Tiếng Việt")},
@@ -210,6 +216,21 @@ UI_TRANSLATED_LANGUAGES = ["vi", "en"]
 # none or too little (django-allauth, Django, Wagtail, wagtail-localize), kept with
 # scripts/thirdparty_catalogue.py; makemessages never touches it.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_thirdparty"]
+# The minority languages' short interface (menus, buttons, the fallback note) is translated
+# by people in the browser (django-rosetta), from the Vietnamese; only the translators group.
+# `manage.py interface_catalogue update` keeps their catalogues to the short interface.
+MINORITY_LANGUAGES = [code for code, _name in LANGUAGES if code not in UI_TRANSLATED_LANGUAGES]
+ROSETTA_LANGUAGES = [(code, name) for code, name in LANGUAGES if code in MINORITY_LANGUAGES]
+ROSETTA_ACCESS_CONTROL_FUNCTION = "accounts.roles.can_translate_interface"
+ROSETTA_MAIN_LANGUAGE = "vi"
+ROSETTA_POFILENAMES = ("django.po",)
+# Nothing machine-translated is shipped as if a speaker wrote it.
+ROSETTA_ENABLE_TRANSLATION_SUGGESTIONS = False
+# Work in progress lives in the translator's session: the cache is per process on a commune's
+# machine.
+ROSETTA_STORAGE_CLASS = "rosetta.storage.SessionRosettaStorage"
+ROSETTA_MESSAGES_PER_PAGE = 20
+ROSETTA_LOGIN_URL = LOGIN_URL
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -334,6 +355,22 @@ NARRATION_MAX_RECORDING_BYTES = 20 * 1024 * 1024
 VIDEO_LOW_HEIGHT = 240
 VIDEO_LOW_BITRATE = "250k"
 VIDEO_LOW_AUDIO_BITRATE = "48k"
+# Lesson videos made from pictures and narration (lessons/videos.py): portrait, because phone
+# screenshots are tall and learners hold phones upright; H.264 baseline + AAC mono for old
+# Android phones; about 0.5 MB a minute at 360p (the target is 1.5 MB).
+LESSON_VIDEOS_ENABLED = env_bool("LESSON_VIDEOS_ENABLED", True)
+LESSON_VIDEO_WIDTH, LESSON_VIDEO_HEIGHT, LESSON_VIDEO_SMALL_WIDTH = 360, 640, 240
+LESSON_VIDEO_FPS = 10
+LESSON_VIDEO_CRF = 30
+LESSON_VIDEO_BITRATE, LESSON_VIDEO_SMALL_BITRATE = "160k", "90k"
+LESSON_VIDEO_AUDIO_BITRATE, LESSON_VIDEO_SMALL_AUDIO_BITRATE = "32k", "24k"
+LESSON_VIDEO_PAUSE_SECONDS = 0.4
+LESSON_VIDEO_MARKER_DELAY_SECONDS = 0.8
+# A render not finished after this long lost its worker; another may take the video over.
+LESSON_VIDEO_CLAIM_SECONDS = 15 * 60
+# People's recordings of lessons (voices/): the upload cap and the longest take.
+VOICE_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+VOICE_RECORDING_MAX_SECONDS = 120
 
 HOUSEHOLD_IMPORT_MAX_BYTES = 5 * 1024 * 1024
 HOUSEHOLD_IMPORT_MAX_ROWS = 20_000

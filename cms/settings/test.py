@@ -29,6 +29,8 @@ TASKS = {
     }
 }
 SMS_BACKEND = "accounts.sms.LocmemSMSBackend"
+# Tasks run at once here: tests that want a lesson video turn this on themselves.
+LESSON_VIDEOS_ENABLED = False
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="nhaso-test-media-"))
 ALLOWED_HOSTS = ["*"]
 # Serve static files straight from the apps, as in development, without collectstatic.

@@ -11,7 +11,11 @@ course's fields (``COURSE`` below), its ``lessons`` (``LESSON``) and, if it has 
 written as ``- <block type>: <value>``:
 
 - ``text``: HTML, kept as written;
-- ``steps``: an optional ``title`` and ``steps``, a list of one-paragraph texts;
+- ``steps``: an optional ``title`` and ``steps``, a list of one-paragraph texts; a step
+  that shows a phone screen is a mapping instead: its ``text``, the ``screen`` (described as in
+  ``demo/screens.py``: ``kind``, the texts on it, and ``tap``, the text of what to press),
+  an optional ``caption`` under the picture (120 characters at most) and an optional ``alt``
+  (what the picture shows; written from the screen when absent);
 - ``callout``: ``kind`` (info, tip or warning) and a one-paragraph ``text``;
 - ``practice_link``: ``title``, ``url`` and an optional ``description``;
 - questions: the fields of the question blocks in ``quizzes/blocks.py``, HTML prompts included.
@@ -20,10 +24,11 @@ One-paragraph texts are inline HTML (``<b>`` is fine); the loader puts them in `
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from demo import screens
 from demo.data_files import REQUIRED, DemoDataError, fields, items, read_yaml
 
 CATALOGUE_DIR = Path(__file__).parent
@@ -62,6 +67,13 @@ BODY_BLOCKS = {
         "description": (str, ""),
     },
 }
+PICTURED_STEP = {
+    "text": (str, REQUIRED),
+    "screen": (dict, REQUIRED),
+    "caption": (str, ""),
+    "alt": (str, ""),
+}
+CAPTION_MAX = 120  # StepBlock.caption's max_length
 CHOICE = {"text": (str, REQUIRED), "correct": (bool, REQUIRED), "feedback": (str, "")}
 CHOICE_QUESTION = {"prompt": (str, REQUIRED), "choices": (list, REQUIRED)}
 QUESTIONS = {
@@ -82,12 +94,23 @@ QUESTIONS = {
 
 
 @dataclass(frozen=True)
+class StepScreen:
+    """The screen drawn for a step: ``body[block]["value"]["steps"][step]``."""
+
+    block: int
+    step: int
+    screen: dict  # checked against demo.screens.KINDS, defaults filled in
+
+
+@dataclass(frozen=True)
 class Lesson:
     slug: str
     title: str
     summary: str
     estimated_minutes: int
     body: list[dict]  # [{"type": ..., "value": ...}], for lessons.blocks.body_from_json
+    # The steps with a picture; seed_demo draws them and fills in screenshot and marker.
+    screens: list[StepScreen] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -161,7 +184,14 @@ def _lesson(raw: Any, *, path: Path, where: str) -> Lesson:
         _body_block(block, path=path, where=f"{where}, block {number}")
         for number, block in enumerate(blocks, start=1)
     ]
-    return Lesson(**{**data, "body": body})
+    found = [
+        StepScreen(block=index, step=step_index, screen=step.pop("screen"))
+        for index, block in enumerate(body)
+        if block["type"] == "steps"
+        for step_index, step in enumerate(block["value"]["steps"])
+        if "screen" in step
+    ]
+    return Lesson(**{**data, "body": body}, screens=found)
 
 
 def _final_quiz(raw: Any, *, path: Path) -> FinalQuiz:
@@ -199,13 +229,55 @@ def _body_block(raw: dict, *, path: Path, where: str) -> dict:
         return {"type": kind, "value": value}
     value = fields(value, BODY_BLOCKS[kind], path=path, where=where)
     if kind == "steps":
-        steps = items(value["steps"], str, path=path, where=f"{where}, steps")
+        steps = items(value["steps"], object, path=path, where=f"{where}, steps")
         value["steps"] = [
-            {"text": f"<p>{step}</p>", "screenshot": None, "screenshot_alt": ""} for step in steps
+            _step(step, path=path, where=f"{where}, step {number}")
+            for number, step in enumerate(steps, start=1)
         ]
     elif kind == "callout":
         value["text"] = f"<p>{value['text']}</p>"
     return {"type": kind, "value": value}
+
+
+def _step(raw: Any, *, path: Path, where: str) -> dict:
+    """A step as StepBlock stores it; a step with a picture keeps its checked ``screen``
+    for the loader to take out (see ``_lesson``)."""
+    if isinstance(raw, str):
+        return {"text": f"<p>{raw}</p>", "screenshot": None, "screenshot_alt": ""}
+    if not isinstance(raw, dict):
+        raise DemoDataError(f"{path}: {where}: write a step as text, or as text and screen")
+    data = fields(raw, PICTURED_STEP, path=path, where=where)
+    if len(data["caption"]) > CAPTION_MAX:
+        raise DemoDataError(f"{path}: {where}: the caption is over {CAPTION_MAX} characters")
+    screen = _screen(data["screen"], path=path, where=f"{where}, screen")
+    return {
+        "text": f"<p>{data['text']}</p>",
+        "screenshot": None,
+        "screenshot_alt": data["alt"] or screens.describe(screen),
+        "marker": {"x": None, "y": None},
+        "caption": data["caption"],
+        "screen": screen,
+    }
+
+
+def _screen(raw: dict, *, path: Path, where: str) -> dict:
+    kind = raw.get("kind")
+    if kind not in screens.KINDS:
+        raise DemoDataError(
+            f"{path}: {where}: unknown screen kind {kind!r} (known: {', '.join(screens.KINDS)})"
+        )
+    spec = {"kind": (str, REQUIRED), **screens.KINDS[kind], "tap": (str, None)}
+    screen = fields(raw, spec, path=path, where=f"{where} ({kind})")
+    for name, (type_, default) in spec.items():
+        if type_ is list and (screen[name] or default is REQUIRED):
+            items(screen[name], str, path=path, where=f"{where} ({kind}), {name}")
+    on_screen = screens.tappable(screen)
+    if screen["tap"] is not None and screen["tap"] not in on_screen:
+        raise DemoDataError(
+            f"{path}: {where} ({kind}): tap {screen['tap']!r} is not on the screen "
+            f"(on it: {', '.join(repr(label) for label in on_screen)})"
+        )
+    return screen
 
 
 def _question(raw: dict, *, path: Path, where: str) -> tuple[str, dict]:

@@ -3,16 +3,20 @@
 Idempotent: running it again updates the catalogue and leaves one copy of everything.
 """
 
+import copy
+import io
 import os
 import uuid
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Locale, Page, Site
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Locale, Page, Site
 from wagtail_localize.models import LocaleSynchronization
 from wagtail_localize.synctree import synchronize_tree
 
@@ -22,7 +26,7 @@ from base.tasks import enqueue_on_commit
 from cms.models import HomePage
 from courses.models import Cohort, CohortSession, CourseIndexPage, CoursePage
 from courses.services import add_member, enrol, record_attendance, register_sheet_account
-from demo import catalogue
+from demo import catalogue, screens
 from demo import households as demo_households
 from demo.data_files import DemoDataError
 from lessons.blocks import body_from_json
@@ -43,13 +47,22 @@ DEMO_ACCOUNTS = [
     ("canbo", "Cà Văn Minh", "+84912000004", Role.COMMUNE_OFFICIAL),
     ("tinh", "Điêu Thị Hằng", "+84912000005", Role.PROVINCE_ADMIN),
     ("bientap", "Tòng Thị Lan", None, Role.EDITOR),
+    # Records lessons in H'Mông (her account's language), reviewed by the editor.
+    ("giongdoc", "Giàng Thị Mỷ", "+84912000006", Role.VOICE_CONTRIBUTOR),
+    # Translates pages (PO files) and the minority languages' interface (/dich-giao-dien/).
+    ("dichgia", "Vàng A Pháo", None, Role.TRANSLATOR),
 ]
+# Contributors record in the language their account is set to.
+DEMO_LANGUAGES = {"giongdoc": "hnj"}
 # Cohort members without a phone, as a trainer would create them.
 DEMO_MEMBERS_WITHOUT_PHONE = [
     ("lothixuyen", "Lò Thị Xuyến"),
     ("quangvanpanh", "Quàng Văn Pánh"),
     ("luongthiun", "Lường Thị Ún"),
 ]
+# The collection of the demo's drawn screens; editors see them in the admin's image library.
+PICTURES_COLLECTION = "Demo"
+PICTURE_TITLE = "Màn hình mẫu {name}"
 
 
 def _without_ids(value):
@@ -97,7 +110,9 @@ class Command(BaseCommand):
         commune = self._commune()
         home = self._home(vi)
         index = self._course_index(home)
+        self._pictures = Pictures()
         courses = [self._course(index, course) for course in content]
+        self._pictures.forget_unused()
         for page, course in zip(courses, content, strict=True):
             self._final_quiz(page, course.final_quiz, vi)
         self._sync_locales(vi)
@@ -214,7 +229,7 @@ class Command(BaseCommand):
                 title=lesson.title,
                 summary=lesson.summary,
                 estimated_minutes=lesson.estimated_minutes,
-                body=body_from_json(lesson.body),
+                body=body_from_json(self._pictures.fill(course, lesson)),
             )
         return page
 
@@ -261,6 +276,9 @@ class Command(BaseCommand):
             if role is Role.EDITOR:
                 user.is_staff = True
                 user.save(update_fields=["is_staff"])
+            if username in DEMO_LANGUAGES:
+                user.preferred_language = DEMO_LANGUAGES[username]
+                user.save(update_fields=["preferred_language"])
             accounts[username] = user
         for username, name in DEMO_MEMBERS_WITHOUT_PHONE:
             accounts[username] = self._user(username, name, commune=commune)
@@ -311,3 +329,61 @@ class Command(BaseCommand):
         for member, done in zip(members, [2, 1, 1, 0], strict=False):
             for lesson in lessons[:done]:
                 record_progress(user=member, lesson=lesson, client_id=uuid.uuid4())
+
+
+class Pictures:
+    """The drawn screens of the demo lessons, as Wagtail images in the Demo collection.
+
+    An image is found again by its title, which names the step's place in the catalogue, and
+    its file (named by the drawing's digest) is replaced only when the drawing changed:
+    running seed_demo again keeps the same image ids, so the lesson bodies stay the same and
+    keep their block ids."""
+
+    def __init__(self):
+        root = Collection.get_first_root_node()
+        collection = root.get_children().filter(name=PICTURES_COLLECTION).first()
+        self.collection = collection or root.add_child(name=PICTURES_COLLECTION)
+        self.model = get_image_model()
+        self.used: set[str] = set()
+
+    def forget_unused(self) -> None:
+        """Delete the drawn screens no step shows any more (a step lost its picture)."""
+        drawn = self.model.objects.filter(
+            collection=self.collection, title__startswith=PICTURE_TITLE.format(name="")
+        )
+        for image in drawn.exclude(title__in=self.used):
+            image.delete()
+
+    def fill(self, course: catalogue.Course, lesson: catalogue.Lesson) -> list[dict]:
+        """The lesson's body with each drawn step's picture and tap marker filled in."""
+        body = copy.deepcopy(lesson.body)
+        for place in lesson.screens:
+            name = f"{course.slug}/{lesson.slug}/{place.block + 1}.{place.step + 1}"
+            try:
+                drawing = screens.draw(place.screen)
+            except screens.ScreenError as error:
+                raise CommandError(f"demo screen {name}: {error}") from error
+            step = body[place.block]["value"]["steps"][place.step]
+            step["screenshot"] = self._image(name, drawing)
+            if drawing.marker:
+                step["marker"] = {"x": drawing.marker[0], "y": drawing.marker[1]}
+        return body
+
+    def _image(self, name: str, drawing: screens.Drawing):
+        title = PICTURE_TITLE.format(name=name)
+        # The digest in the file's name says whether the drawing changed (the storage may
+        # add a suffix when two steps show the same screen).
+        stem = f"man-hinh-{drawing.digest[:16]}"
+        image = self.model.objects.filter(title=title, collection=self.collection).first()
+        self.used.add(title)
+        if image is not None and os.path.basename(image.file.name).startswith(stem):
+            return image
+        if image is None:
+            image = self.model(title=title, collection=self.collection)
+        else:
+            image.renditions.all().delete()
+            image.file.delete(save=False)
+        image.file = ImageFile(io.BytesIO(drawing.png), name=f"{stem}.png")
+        image._set_image_file_metadata()
+        image.save()
+        return image
