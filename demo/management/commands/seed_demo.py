@@ -62,7 +62,8 @@ DEMO_MEMBERS_WITHOUT_PHONE = [
 ]
 # The collection of the demo's drawn screens; editors see them in the admin's image library.
 PICTURES_COLLECTION = "Demo"
-PICTURE_TITLE = "Màn hình mẫu {name}"
+# Titles editors read in the image library (in Vietnamese, like everything they see).
+PICTURE_TITLE = "Màn hình mẫu: {name}"
 
 
 def _without_ids(value):
@@ -358,7 +359,7 @@ class Pictures:
         """The lesson's body with each drawn step's picture and tap marker filled in."""
         body = copy.deepcopy(lesson.body)
         for place in lesson.screens:
-            name = f"{course.slug}/{lesson.slug}/{place.block + 1}.{place.step + 1}"
+            name = f"{lesson.title}, bước {place.block + 1}.{place.step + 1}"
             try:
                 drawing = screens.draw(place.screen)
             except screens.ScreenError as error:
