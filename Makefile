@@ -24,11 +24,15 @@ node_modules/.package-lock.json: package-lock.json
 
 # gettext compiles the translation catalogues; espeak-ng speaks, ffmpeg encodes audio and video;
 # redis-server carries the production task queue in its test; DejaVu Sans draws the demo's
-# phone screens and the lesson videos' text cards (it has every Vietnamese letter).
+# phone screens and the lesson videos' text cards (it has every Vietnamese letter); WeasyPrint
+# lays out certificates, pocket guides and posters with Pango.
+PANGO := /usr/lib/$(shell uname -m)-linux-gnu/libpangoft2-1.0.so.0
 system-deps:
 	@command -v msgfmt >/dev/null && command -v espeak-ng >/dev/null && command -v ffmpeg >/dev/null \
 	  && command -v redis-server >/dev/null && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf \
-	  || ($(SUDO) apt-get update -qq && $(SUDO) $(APT) gettext espeak-ng ffmpeg redis-server fonts-dejavu-core)
+	  && test -f $(PANGO) \
+	  || ($(SUDO) apt-get update -qq && $(SUDO) $(APT) gettext espeak-ng ffmpeg redis-server \
+	       fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0)
 
 # Debian's Chromium drives the browser tests (Playwright cannot download browsers here);
 # zbarimg reads the QR codes printed on login sheets.
@@ -87,6 +91,7 @@ bench: install
 	$(PY) tests/bench/households.py
 	$(PY) tests/bench/lesson_pictures.py
 	$(PY) tests/bench/lesson_video.py
+	$(PY) tests/bench/paper.py
 
 # A class sending the one-page quiz at once: SQLite as `make run` serves it (N = 15, 50, 200),
 # then PostgreSQL and Redis (N = 200, 500); and the idle CPU of the `make run` stack.

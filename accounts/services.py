@@ -4,7 +4,6 @@ import secrets
 import string
 from datetime import timedelta
 
-import segno
 from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core import signing
@@ -84,12 +83,6 @@ def user_for_login_token(token: str) -> User | None:
     if user is None or not constant_time_compare(str(data.get("p")), _password_fingerprint(user)):
         return None
     return user if is_only_a_learner(user) else None
-
-
-def qr_svg(url: str, *, scalable: bool = False) -> str:
-    """The QR code of ``url`` as inline SVG; ``scalable`` leaves the size to the stylesheet
-    (a viewBox and no width or height), for cards fitted to a printed page."""
-    return segno.make(url, error="m").svg_inline(scale=5, border=2, omitsize=scalable)
 
 
 def set_preferred_language(*, user: User, language: str) -> None:

@@ -16,7 +16,12 @@ from base.spreadsheet import csv_response, text_cell
 from .tables import Kind, Table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-NUMBER_FORMATS = {Kind.INT: "#,##0", Kind.PERCENT: "0.0%", Kind.DATE: "dd/mm/yyyy"}
+NUMBER_FORMATS = {
+    Kind.INT: "#,##0",
+    Kind.PERCENT: "0.0%",
+    Kind.DATE: "dd/mm/yyyy",
+    Kind.SCORE: "0.0",
+}
 
 
 def _value(value, kind: str):
@@ -27,7 +32,7 @@ def _value(value, kind: str):
         return 1 if value else 0
     if kind == Kind.INT:
         return int(value)
-    if kind == Kind.PERCENT:
+    if kind in (Kind.PERCENT, Kind.SCORE):
         return float(value)
     if kind == Kind.DATE and isinstance(value, datetime.datetime):
         return value.date()
@@ -50,6 +55,8 @@ def as_csv(table: Table, name: str) -> HttpResponse:
         value = _value(value, kind)
         if kind == Kind.PERCENT and value is not None:
             return round(100 * value, 1)
+        if kind == Kind.SCORE and value is not None:
+            return round(value, 1)
         return "" if value is None else value
 
     header = [f"{_label(c)} (%)" if c.kind == Kind.PERCENT else _label(c) for c in table.columns]

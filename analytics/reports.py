@@ -10,17 +10,20 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+import pandas as pd
 from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from base.tasks import enqueue_on_commit
 from households.models import Level
 from households.selectors import communes_for
 
-from . import selectors
+from . import adaptation, selectors
+from . import skills as by_skill
 from .tables import Chart, Column, Kind, Report, Table
 
 # Above the default (0): on the database queue a province report runs before narration.
@@ -81,6 +84,51 @@ def _now():
 def _percent(part: int, whole: int) -> str | None:
     """A headline share; None (shown "–") when there is nothing to share out."""
     return f"{round(100 * part / whole)}%" if whole else None
+
+
+def _level_columns() -> list[Column]:
+    return [Column(f"level_{lv}", lv.label, Kind.INT) for lv in by_skill.LEVELS_SHOWN]
+
+
+def _skill_columns() -> list[Column]:
+    return [Column("skill_code", _("Code")), Column("skill_name", _("Skill"))]
+
+
+INDEX_NOTE = _(
+    "How it is counted: index = 40% × households covered by evidence + 20% × people who "
+    "learned + 25% × skills shown + 15% × recent evidence, out of 100. It counts only what "
+    "is recorded in Nhà Số."
+)
+NO_SKILL_TAUGHT = _(
+    "No course teaches a skill of the national framework yet: skills shown is not counted, "
+    "and the other parts share its weight."
+)
+
+
+def _index_note(measured: bool) -> str:
+    return INDEX_NOTE if measured else format_lazy("{} {}", INDEX_NOTE, NO_SKILL_TAUGHT)
+
+
+def _index_components(row, measured: bool) -> pd.DataFrame:
+    """The index's parts for one commune: what each measures, its weight, its value and
+    the points it adds to the index."""
+    total = sum(c.weight for c in adaptation.COMPONENTS if measured or c.key != "skills")
+    records = []
+    for component in adaptation.COMPONENTS:
+        value = row[component.key] if row is not None else float("nan")
+        counted = measured or component.key != "skills"
+        records.append(
+            {
+                "component": component.label,
+                "explanation": component.explanation,
+                "weight": component.weight / total if counted else float("nan"),
+                "value": value,
+                "points": 100 * component.weight / total * (0 if value != value else value)
+                if counted
+                else float("nan"),
+            }
+        )
+    return pd.DataFrame(records)
 
 
 # --- the reports ---------------------------------------------------------------------------
@@ -208,6 +256,23 @@ def cohort_report(cohort) -> Report:
                 ],
                 note=_("No lesson finished, quiz started or session attended for a week."),
             ),
+            Table(
+                "skills",
+                _("By skill"),
+                by_skill.cohort_skills(cohort, selectors.cohort_member_names(cohort)),
+                [
+                    *_skill_columns(),
+                    Column("people", _("Members who showed it"), Kind.INT),
+                    Column("share", _("Share of members"), Kind.PERCENT),
+                    *_level_columns(),
+                    Column("who", _("Who")),
+                ],
+                note=_(
+                    "The skills of the national framework this course teaches. Shown by a "
+                    "certificate, a practice without help or a right answer in a check; "
+                    "counted at the best level."
+                ),
+            ),
         ],
     )
 
@@ -217,16 +282,34 @@ def commune_report(commune) -> Report:
     trend = selectors.weekly_trend(commune)
     total = int(villages["households"].sum())
     covered = int(villages[f"covered_{Level.QUIZ_VERIFIED}"].sum())
+    measured = adaptation.skills_measured()
+    index = adaptation.adaptation_index([commune]).iloc[0]
+    score = None if index["index"] != index["index"] else round(float(index["index"]), 1)
     return Report(
         title=commune.name,
         computed_at=_now(),
         empty="" if total else _("No household of this commune is recorded yet."),
+        index=score,
         facts=[
             (_("Households"), total),
             (_("Someone passed the check"), covered),
             (_("Share covered"), _percent(covered, total)),
+            (_("Digital-adaptation index (out of 100)"), score),
         ],
         tables=[
+            Table(
+                "adaptation",
+                _("Digital-adaptation index: its parts"),
+                _index_components(index, measured),
+                [
+                    Column("component", _("Part")),
+                    Column("value", _("Value"), Kind.PERCENT, missing=_("Not counted")),
+                    Column("weight", _("Weight"), Kind.PERCENT, missing=_("Not counted")),
+                    Column("points", _("Points in the index"), Kind.SCORE),
+                    Column("explanation", _("What it counts")),
+                ],
+                note=_index_note(measured),
+            ),
             Table(
                 "villages",
                 _("Coverage by village, at each level"),
@@ -280,7 +363,27 @@ def commune_report(commune) -> Report:
                     Column("lessons", _("Lessons"), Kind.INT),
                     Column("share", _("Share done"), Kind.PERCENT),
                     Column("passed", _("Passed the final check"), Kind.CHECK),
+                    Column("valid_until", _("Certificate valid until"), Kind.DATE),
+                    Column("refresh", _("Refresher")),
                 ],
+                note=_("Needs a refresher: the certificate has expired or expires within 30 days."),
+            ),
+            Table(
+                "skills",
+                _("Digital skills on the national framework"),
+                by_skill.commune_skills(commune),
+                [
+                    *_skill_columns(),
+                    Column("people", _("People who showed it"), Kind.INT),
+                    Column(by_skill.CERTIFICATE, _("By certificate"), Kind.INT),
+                    Column(by_skill.PRACTICE, _("By practice"), Kind.INT),
+                    Column(by_skill.QUIZ_ANSWER, _("By a right answer"), Kind.INT),
+                    *_level_columns(),
+                ],
+                note=_(
+                    "People of the commune who showed each skill; someone shown in several "
+                    "ways counts in each, and once under their best level."
+                ),
             ),
         ],
     )
@@ -307,6 +410,18 @@ def province_report(province, filters: Filters) -> Report:
     ]
     total = int(frame["households"].sum())
     covered = int(frame[f"covered_{filters.level}"].sum())
+    communes = province.communes.all()
+    places = frame[["code", "commune", "url"]].assign(
+        commune_id=lambda f: f["code"].map(dict(communes.values_list("code", "pk")))
+    )
+    index = adaptation.adaptation_index(communes)
+    # A province without communes has nothing to join; keep the columns' types aligned.
+    index["commune_id"] = index["commune_id"].astype("int64")
+    places["commune_id"] = places["commune_id"].astype("int64")
+    index = index.merge(places, on="commune_id")
+    index = index.sort_values(["index", "commune"], ascending=[False, True], na_position="last")
+    groups_frame, groups = by_skill.skill_groups_by_commune(communes)
+    groups_frame["url"] = [reverse("analytics:commune", args=[c]) for c in groups_frame["code"]]
     return Report(
         title=province.name,
         computed_at=_now(),
@@ -331,7 +446,37 @@ def province_report(province, filters: Filters) -> Report:
                 ),
                 link="url",
                 heading="commune",
-            )
+            ),
+            Table(
+                "adaptation",
+                _("Digital-adaptation index by commune"),
+                index.reset_index(drop=True),
+                [
+                    Column("commune", _("Commune")),
+                    Column("index", _("Index (out of 100)"), Kind.SCORE, missing=_("No data yet")),
+                    *[
+                        Column(c.key, c.label, Kind.PERCENT, missing=_("No data yet"))
+                        for c in adaptation.COMPONENTS
+                    ],
+                    Column("households", _("Households"), Kind.INT),
+                    Column("learners", _("Learners"), Kind.INT),
+                ],
+                note=_index_note(adaptation.skills_measured()),
+                link="url",
+            ),
+            Table(
+                "skill_groups",
+                _("People who showed a skill, by commune and skill group"),
+                groups_frame,
+                [Column("commune", _("Commune"))]
+                + [
+                    Column(f"group_{g}", format_lazy("{}. {}", code, name), Kind.INT)
+                    for g, code, name in groups.itertuples(index=False)
+                ]
+                + [Column("people", _("Any skill"), Kind.INT)],
+                note=_("People with at least one skill of the group shown, counted once each."),
+                link="url",
+            ),
         ],
     )
 
@@ -379,3 +524,13 @@ def province_report_or_queue(province, filters: Filters, *, refresh: bool = Fals
         )
         report = cache.get(name)  # an immediate task backend has already filled it
     return report
+
+
+def confirmations_table(commune) -> Table:
+    """The commune's skill confirmations as a table (by_skill.CONFIRMATION_COLUMNS)."""
+    return Table(
+        "xac-nhan-ky-nang",
+        _("Skill confirmations"),
+        by_skill.confirmations(commune),
+        by_skill.CONFIRMATION_COLUMNS,
+    )

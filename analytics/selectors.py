@@ -11,9 +11,11 @@ import pandas as pd
 from django.db.models import Count, Max, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import Role, has_role
+from certificates.models import Certificate
 from courses.models import Attendance, Audience, Cohort, CoursePage, Enrollment
 from courses.selectors import (
     cohort_for_trainer,
@@ -31,6 +33,7 @@ from quizzes.models import Answer, Attempt
 from .tables import share
 
 INACTIVE_AFTER = datetime.timedelta(days=7)
+NEEDS_REFRESHER = _("Needs a refresher")
 
 
 # --- scope ---------------------------------------------------------------------------------
@@ -61,6 +64,11 @@ def _members_frame(cohort: Cohort) -> pd.DataFrame:
     return pd.DataFrame(
         [(m.pk, m.display_name) for m in members], columns=["user_id", "member"]
     ).set_index("user_id")
+
+
+def cohort_member_names(cohort: Cohort) -> pd.DataFrame:
+    """The cohort's members: user id -> ``member`` (their name)."""
+    return _members_frame(cohort)
 
 
 def cohort_attendance(cohort: Cohort) -> pd.DataFrame:
@@ -427,14 +435,34 @@ def ambassadors_in_commune(commune: Commune) -> pd.DataFrame:
     )
 
 
-def official_refreshers(commune: Commune) -> pd.DataFrame:
+REFRESH_BEFORE = datetime.timedelta(days=30)
+
+
+def official_refreshers(commune: Commune, *, today: datetime.date | None = None) -> pd.DataFrame:
     """The commune's officials against the courses written for officials: lessons done of
-    the course's lessons, and whether they passed its final check."""
+    the course's lessons, whether they passed its final check, and until when their latest
+    certificate of the course is valid. ``refresh`` says "needs a refresher" when that
+    certificate has expired or expires within 30 days (certificates of refresher courses
+    expire; the others never do)."""
+    today = today or timezone.localdate()
     officials = User.objects.filter(
         home_commune=commune, groups__name=Role.COMMUNE_OFFICIAL.value
     ).order_by("first_name", "username")
+    courses = [c for c in live_courses() if c.audience == Audience.OFFICIALS]
+    # The latest certificate (not revoked) of each official for each course, in one query.
+    valid_until = {}
+    for holder, course_key, expires_on in (
+        Certificate.objects.filter(
+            holder__in=officials,
+            revoked_at__isnull=True,
+            course__translation_key__in=[c.translation_key for c in courses],
+        )
+        .order_by("issued_on", "pk")
+        .values_list("holder_id", "course__translation_key", "expires_on")
+    ):
+        valid_until[(holder, str(course_key))] = expires_on  # the latest wins
     rows = []
-    for course in [c for c in live_courses() if c.audience == Audience.OFFICIALS]:
+    for course in courses:
         keys = [lesson.translation_key for lesson in course_lessons(course=course)]
         done = dict(
             LessonProgress.objects.filter(user__in=officials, lesson_key__in=keys)
@@ -450,6 +478,7 @@ def official_refreshers(commune: Commune) -> pd.DataFrame:
             ).values_list("user_id", flat=True)
         )
         for official in officials:
+            until = valid_until.get((official.pk, str(course.translation_key)))
             rows.append(
                 {
                     "official": official.display_name,
@@ -457,9 +486,12 @@ def official_refreshers(commune: Commune) -> pd.DataFrame:
                     "done": done.get(official.pk, 0),
                     "lessons": len(keys),
                     "passed": official.pk in passed,
+                    "valid_until": until,
+                    "refresh": NEEDS_REFRESHER if until and until - today <= REFRESH_BEFORE else "",
                 }
             )
-    frame = pd.DataFrame(rows, columns=["official", "course", "done", "lessons", "passed"])
+    columns = ["official", "course", "done", "lessons", "passed", "valid_until", "refresh"]
+    frame = pd.DataFrame(rows, columns=columns)
     frame["share"] = share(frame["done"], frame["lessons"])
     return frame
 

@@ -13,6 +13,7 @@ class Kind:
     PERCENT = "percent"  # a share between 0 and 1
     DATE = "date"
     CHECK = "check"  # done / not done
+    SCORE = "score"  # a figure out of 100 with one decimal (the adaptation index)
 
 
 @dataclass
@@ -65,6 +66,8 @@ class Report:
     # Said above the tables when there is nothing to count yet, so empty tables read as
     # "nobody yet" rather than as a measurement of zero.
     empty: str = ""
+    # The digital-adaptation index (0..100) of a commune's report, shown above its tables.
+    index: float | None = None
 
     def table(self, key: str) -> Table | None:
         return next((t for t in self.tables if t.key == key), None)

@@ -11,7 +11,14 @@ DASHBOARDS = [
 ]
 
 app_name = "analytics"
-urlpatterns = [path("thong-ke/", views.index, name="index")]
+urlpatterns = [
+    path("thong-ke/", views.index, name="index"),
+    path(
+        "thong-ke/xa/<str:code>/xac-nhan-ky-nang.<str:fmt>",
+        views.skill_confirmations,
+        name="skill_confirmations",
+    ),
+]
 for route, view, name in DASHBOARDS:
     urlpatterns += [
         path(route, view, name=name),

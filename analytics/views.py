@@ -2,13 +2,14 @@
 shown or one of its tables exported. Views only pick and format."""
 
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 
 from accounts.roles import COVERAGE_VIEWERS, Role, has_role, role_required
 from base.audit import audit
 from courses.selectors import cohorts_for_trainer
-from households.scopes import commune_in_scope
+from households.scopes import commune_in_scope, is_official_of
 from households.selectors import communes_for
 
 from . import exports, reports, selectors
@@ -16,6 +17,16 @@ from .charts import bar_chart
 from .forms import ProvinceFilterForm
 
 FORMATS = {"csv": exports.as_csv, "xlsx": exports.as_xlsx}
+
+
+def may_export_confirmations(user, commune) -> bool:
+    """Who may take a commune's skill confirmations out: its officials, and the province
+    administrators of its province (a trainer sees their cohort's skills, not the commune's
+    list of people)."""
+    return is_official_of(user, commune) or (
+        has_role(user, Role.PROVINCE_ADMIN)
+        and selectors.provinces_for(user).filter(pk=commune.province_id).exists()
+    )
 
 
 def _show(request, report, *, target: str, table=None, fmt=None, **context):
@@ -57,14 +68,15 @@ def index(request):
     )
 
 
-def _dashboard(request, target: str, build, *, table=None, fmt=None):
+def _dashboard(request, target: str, build, *, table=None, fmt=None, **context):
     """A cached dashboard (cached under its target, never under who asks: scope is checked
     before); a POST ("compute again") drops the cached figures."""
     name = f"analytics:{target}"
     if request.method == "POST":
         cache.delete(name)
         return redirect(request.get_full_path())
-    return _show(request, reports.cached(name, build), target=target, table=table, fmt=fmt)
+    report = reports.cached(name, build)
+    return _show(request, report, target=target, table=table, fmt=fmt, **context)
 
 
 @role_required(Role.TRAINER)
@@ -84,7 +96,35 @@ def cohort(request, cohort_id, table=None, fmt=None):
 def commune(request, code, table=None, fmt=None):
     chosen = commune_in_scope(user=request.user, code=code)
     build = lambda: reports.commune_report(chosen)  # noqa: E731
-    return _dashboard(request, f"commune:{chosen.code}", build, table=table, fmt=fmt)
+    return _dashboard(
+        request,
+        f"commune:{chosen.code}",
+        build,
+        table=table,
+        fmt=fmt,
+        # The commune's code when the viewer may export its confirmations.
+        confirmations=chosen.code if may_export_confirmations(request.user, chosen) else "",
+    )
+
+
+@role_required(Role.COMMUNE_OFFICIAL, Role.PROVINCE_ADMIN)
+def skill_confirmations(request, code, fmt):
+    """A commune's skill confirmations as a spreadsheet, one row per person (logged). Never
+    cached: it is read when asked, in the asker's language."""
+    chosen = commune_in_scope(user=request.user, code=code)
+    if not may_export_confirmations(request.user, chosen):
+        raise PermissionDenied
+    if fmt not in FORMATS:
+        raise Http404
+    table = reports.confirmations_table(chosen)
+    audit(
+        user=request.user,
+        action="analytics.export_skill_confirmations",
+        target=f"commune:{chosen.code}",
+        format=fmt,
+        rows=len(table.frame),
+    )
+    return FORMATS[fmt](table, exports.filename(chosen.name, table, fmt))
 
 
 @role_required(Role.PROVINCE_ADMIN)

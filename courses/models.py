@@ -1,10 +1,12 @@
 from datetime import timedelta
 
+from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from phonenumber_field.modelfields import PhoneNumberField
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -94,6 +96,22 @@ class CoursePage(TranslationAwarePage):
         related_name="+",
         help_text=_("Passing it shows the learner can do what the course teaches."),
     )
+    # The national framework's skills the course teaches (skills.models); its certificates
+    # name them.
+    skills = ParentalManyToManyField(
+        "skills.Skill", blank=True, related_name="courses", verbose_name=_("skills taught")
+    )
+    # Refresher courses: their certificates expire; empty means they never do.
+    certificate_valid_months = models.PositiveSmallIntegerField(
+        _("certificate valid for (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_(
+            "For refresher courses: after this many months the learner must learn it "
+            "again. Leave empty if the certificate never expires."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -102,6 +120,8 @@ class CoursePage(TranslationAwarePage):
         FieldPanel("estimated_minutes"),
         FieldPanel("is_essential"),
         FieldPanel("final_quiz"),
+        FieldPanel("certificate_valid_months"),
+        FieldPanel("skills", widget=forms.CheckboxSelectMultiple),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary")]
     parent_page_types = ["courses.CourseIndexPage"]

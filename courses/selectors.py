@@ -5,15 +5,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language_info
 from wagtail.models import Locale, Page
 
 from accounts.models import User
-from accounts.roles import is_only_a_learner, only_learners
+from accounts.roles import Role, has_role, is_only_a_learner, only_learners
 from base.models import AuditEvent
+from places.models import Commune
 
 from .models import Attendance, Cohort, CohortInvitation, CohortSession, CoursePage, Enrollment
 
@@ -229,3 +230,21 @@ def last_reminders(*, users, now: datetime | None = None) -> dict[int, datetime]
 
 def next_session(*, cohort: Cohort, now: datetime | None = None) -> CohortSession | None:
     return cohort.sessions.filter(starts_at__gt=now or timezone.now()).order_by("starts_at").first()
+
+
+def communes_in_scope(user) -> QuerySet[Commune]:
+    """The communes a coverage viewer answers for: an official their own commune, a trainer
+    the communes of their cohorts, a province administrator their province; every commune
+    for a superuser, none for anyone else. Households, posters and certificates share it."""
+    if not user.is_authenticated:
+        return Commune.objects.none()
+    if user.is_superuser:
+        return Commune.objects.all()
+    allowed = Q(pk__in=[])
+    if has_role(user, Role.COMMUNE_OFFICIAL) and user.home_commune_id:
+        allowed |= Q(pk=user.home_commune_id)
+    if has_role(user, Role.TRAINER):
+        allowed |= Q(pk__in=Cohort.objects.filter(trainers=user).values("commune"))
+    if has_role(user, Role.PROVINCE_ADMIN) and user.home_commune_id:
+        allowed |= Q(province_id=user.home_commune.province_id)
+    return Commune.objects.filter(allowed)

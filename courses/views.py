@@ -9,8 +9,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role, role_required
-from accounts.services import login_token, qr_svg, renew_login_sheet
+from accounts.services import login_token, renew_login_sheet
 from base.page_parts import parts
+from base.qr import qr_svg
 
 from . import page_parts, selectors, services
 from .forms import AddMemberByPhoneForm, AttendanceForm, CohortForm, NewMemberForm, SessionForm

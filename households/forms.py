@@ -1,5 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from courses.models import CoursePage
 
 from .models import Household, Level, Member
 
@@ -82,6 +85,20 @@ class WitnessForm(forms.Form):
     procedure = forms.CharField(label=_("Which procedure"), max_length=200)
     observed_on = forms.DateField(label=_("When"), widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    # The course whose skills the procedure shows: its certificate is issued to the member.
+    course = forms.ModelChoiceField(
+        label=_("Course (for a certificate)"),
+        queryset=CoursePage.objects.none(),
+        required=False,
+        empty_label=_("No certificate"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The live courses in Vietnamese: certificates name the source course.
+        self.fields["course"].queryset = (
+            CoursePage.objects.live().filter(locale=Locale.get_default()).order_by("title")
+        )
 
 
 class DeleteForm(forms.Form):

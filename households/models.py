@@ -21,7 +21,9 @@ class Level(models.IntegerChoices):
 
     SELF_REPORTED = 1, _("Self-reported")
     QUIZ_VERIFIED = 2, _("Passed the check")
-    WITNESSED = 3, _("Witnessed")
+    # Went through a procedure's real screens in a practice step, right first time.
+    PRACTISED = 3, _("Practised the procedure")
+    WITNESSED = 4, _("Witnessed")
 
 
 class Relation(models.TextChoices):
@@ -155,12 +157,14 @@ class Evidence(models.Model):
         AMBASSADOR_SAYS = "ambassador", _("An ambassador says so")
         QUIZ = "quiz", _("Passed the course's final check")
         ASSISTED_QUIZ = "assisted_quiz", _("Passed the check on an ambassador's phone")
+        PRACTICE = "practice", _("Went through the procedure's screens without help")
         WITNESSED = "witnessed", _("Seen doing a real procedure")
 
     LEVEL_OF = {
         Kind.AMBASSADOR_SAYS: Level.SELF_REPORTED,
         Kind.QUIZ: Level.QUIZ_VERIFIED,
         Kind.ASSISTED_QUIZ: Level.QUIZ_VERIFIED,
+        Kind.PRACTICE: Level.PRACTISED,
         Kind.WITNESSED: Level.WITNESSED,
     }
 
@@ -171,6 +175,18 @@ class Evidence(models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
     attempt = models.ForeignKey(
         "quizzes.Attempt", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    practice = models.ForeignKey(
+        "lessons.PracticeRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The course whose skills a witnessed procedure shows: its certificate is then issued.
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("course"),
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -186,7 +202,12 @@ class Evidence(models.Model):
                 fields=["attempt", "member"],
                 name="one_evidence_per_attempt",
                 condition=models.Q(attempt__isnull=False),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["practice", "member"],
+                name="one_evidence_per_practice_run",
+                condition=models.Q(practice__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

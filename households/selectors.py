@@ -22,8 +22,8 @@ from django.db.models import (
 )
 from django.db.models.functions import TruncWeek
 
-from accounts.roles import Role, has_role
-from courses.models import Cohort, CoursePage
+from courses.models import CoursePage
+from courses.selectors import communes_in_scope
 from places.models import Commune
 
 from .models import AmbassadorLink, Evidence, Household, Member, TeachingVisit
@@ -31,18 +31,10 @@ from .search import normalise
 
 
 def communes_for(user) -> QuerySet[Commune]:
-    """The communes whose households ``user`` may see: an official their own commune, a
-    trainer the communes of their cohorts, a province administrator their province."""
-    if user.is_superuser:
-        return Commune.objects.all()
-    allowed = Q(pk__in=[])
-    if has_role(user, Role.COMMUNE_OFFICIAL) and user.home_commune_id:
-        allowed |= Q(pk=user.home_commune_id)
-    if has_role(user, Role.TRAINER):
-        allowed |= Q(pk__in=Cohort.objects.filter(trainers=user).values("commune"))
-    if has_role(user, Role.PROVINCE_ADMIN) and user.home_commune_id:
-        allowed |= Q(province_id=user.home_commune.province_id)
-    return Commune.objects.filter(allowed)
+    """The communes whose households ``user`` may see (``courses.selectors.communes_in_scope``:
+    an official their own commune, a trainer the communes of their cohorts, a province
+    administrator their province)."""
+    return communes_in_scope(user)
 
 
 def households_in(*, user, commune: Commune | None = None) -> QuerySet[Household]:

@@ -157,6 +157,8 @@ def record_evidence(
     note: str = "",
     observed_on: datetime.date | None = None,
     attempt=None,
+    practice=None,
+    course=None,
 ) -> Evidence:
     """Record why we believe ``member`` can use online public services (once per day, kind
     and procedure). ``user`` is who vouches for it, None for imports; a person never vouches
@@ -169,9 +171,15 @@ def record_evidence(
         member=member,
         kind=kind,
         attempt=attempt,
+        practice=practice,
         procedure=procedure,
         observed_on=observed_on or datetime.date.today(),
-        defaults={"level": Evidence.LEVEL_OF[kind], "note": note, "recorded_by": user},
+        defaults={
+            "level": Evidence.LEVEL_OF[kind],
+            "note": note,
+            "recorded_by": user,
+            "course": course,
+        },
     )
     return evidence
 
@@ -218,11 +226,34 @@ def quiz_passed(*, attempt) -> list[Evidence]:
     ]
 
 
+def practice_passed(*, run) -> list[Evidence]:
+    """A learner who belongs to a household went through a procedure's screens without help
+    (lessons.PracticeRun): evidence at the practised level, once per run."""
+    return [
+        record_evidence(
+            member=member,
+            kind=Evidence.Kind.PRACTICE,
+            user=run.user,
+            procedure=run.procedure,
+            practice=run,
+            observed_on=run.created_at.date(),
+        )
+        for member in Member.objects.filter(user=run.user)
+    ]
+
+
 def witness_member(
-    *, member: Member, user, procedure: str, observed_on: datetime.date, note: str = ""
+    *,
+    member: Member,
+    user,
+    procedure: str,
+    observed_on: datetime.date,
+    note: str = "",
+    course: CoursePage | None = None,
 ) -> Evidence:
     """An official or trainer who sees the household saw ``member`` do ``procedure``
-    (PermissionDenied for anyone else, and for the member themselves)."""
+    (PermissionDenied for anyone else, and for the member themselves). ``course``: the
+    course whose skills the procedure shows, for its certificate."""
     _require(scopes.may_witness(user, member.household))
     return record_evidence(
         member=member,
@@ -231,6 +262,7 @@ def witness_member(
         procedure=procedure,
         observed_on=observed_on,
         note=note,
+        course=course,
     )
 
 

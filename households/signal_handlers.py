@@ -1,9 +1,10 @@
 from django.db.models.signals import post_save
 
 from courses.models import CoursePage
+from lessons.models import PracticeRun
 from quizzes.models import Attempt
 
-from .services import ASSISTED_PREFIX, assisted_quiz_passed, quiz_passed
+from .services import ASSISTED_PREFIX, assisted_quiz_passed, practice_passed, quiz_passed
 
 
 def final_check_passed(sender, instance: Attempt, **kwargs):
@@ -21,3 +22,12 @@ def final_check_passed(sender, instance: Attempt, **kwargs):
 
 
 post_save.connect(final_check_passed, sender=Attempt)
+
+
+def practice_done_without_help(sender, instance: PracticeRun, created: bool, **kwargs):
+    """Going through a procedure's screens without a wrong tap is evidence, at its own level."""
+    if created and instance.completed and instance.without_help:
+        practice_passed(run=instance)
+
+
+post_save.connect(practice_done_without_help, sender=PracticeRun)

@@ -21,6 +21,8 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from media.normalise import plain_text
 from media.video import check_webvtt
 
+from .practice import TAP_RADIUS
+
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
@@ -54,6 +56,10 @@ class LessonBlock:
         """(id, picture) of each picture of a screen this block shows, by the id its
         narration is heard under (see ``narrated_texts``), in reading order."""
         return []
+
+    def practice(self, value) -> "Practice | None":
+        """The procedure this block lets a learner practise, screen by screen, or None."""
+        return None
 
 
 class TextBlock(LessonBlock, blocks.RichTextBlock):
@@ -132,6 +138,13 @@ class Picture:
     caption: str
     marker_x: float | None
     marker_y: float | None
+
+    @property
+    def aspect(self) -> float:
+        """Height over width: a tap's distance down is measured in hundredths of the width."""
+        width = getattr(self.image, "width", None) or 1
+        height = getattr(self.image, "height", None) or width
+        return height / width
 
     @property
     def arrow_from(self) -> str | None:
@@ -217,6 +230,112 @@ class StepsBlock(LessonBlock, blocks.StructBlock):
         icon = "list-ol"
         label = _("Numbered steps")
         template = "lessons/blocks/steps.html"
+
+
+class PracticeMarkerBlock(TapMarkerBlock):
+    """A practice screen's tap marker: the place the learner must find, so never left empty.
+    Same value as a step's marker ({x, y} in %), placed the same way in the editor."""
+
+    x = blocks.FloatBlock(label=_("Across (%)"), min_value=0, max_value=100)
+    y = blocks.FloatBlock(label=_("Down (%)"), min_value=0, max_value=100)
+
+
+class PracticeScreenBlock(blocks.StructBlock):
+    """One screen of a procedure as the phone shows it, and where the learner must tap on it.
+    Field names as StepBlock's, so step_picture() and the editor's tap placement serve both."""
+
+    screenshot = ImageChooserBlock(label=_("Picture of the screen"))
+    screenshot_alt = blocks.CharBlock(
+        label=_("Screenshot description"),
+        help_text=_("What the screenshot shows, for people who cannot see it."),
+    )
+    marker = PracticeMarkerBlock(
+        label=_("Where to tap"),
+        help_text=_(
+            "Tap the picture where the learner should tap, or type the numbers: 0 is the "
+            "left or top edge, 100 the right or bottom edge."
+        ),
+    )
+    hint = blocks.CharBlock(
+        label=_("Hint after a wrong tap"),
+        max_length=200,
+        help_text=_(
+            "Shown when the learner taps the wrong place, e.g. “The blue button at the bottom”."
+        ),
+    )
+    caption = blocks.CharBlock(
+        label=_("Caption under the picture"), required=False, max_length=120, default=""
+    )
+
+    class Meta:
+        icon = "pick"
+        label = _("Screen")
+
+
+@dataclass(frozen=True)
+class PracticeScreen:
+    """A practice screen as scoring and the template see it."""
+
+    picture: Picture
+    hint: str
+
+    @property
+    def marker(self) -> tuple[float, float]:
+        return (self.picture.marker_x, self.picture.marker_y)
+
+    @property
+    def aspect(self) -> float:
+        return self.picture.aspect
+
+
+@dataclass(frozen=True)
+class Practice:
+    """A procedure to go through on its screens: tap the right place on each to go on."""
+
+    procedure: str
+    screens: list[PracticeScreen]
+
+
+class PracticeBlock(LessonBlock, blocks.StructBlock):
+    """ "Verified by doing": the learner goes through a procedure's screens as the phone shows
+    them and taps where they would tap. The server scores the taps (lessons.practice)."""
+
+    procedure = blocks.CharBlock(
+        label=_("Procedure"),
+        max_length=200,
+        help_text=_("A short name, e.g. “Install VNeID and log in”."),
+    )
+    intro = blocks.TextBlock(label=_("Introduction"), required=False, default="")
+    screens = blocks.ListBlock(PracticeScreenBlock(), label=_("Screens"), min_num=1)
+
+    def narrated_texts(self, value, block_id):
+        # The procedure and what to do; never the hints, which would give the places away.
+        return [(block_id, ". ".join(filter(None, [value["procedure"], value["intro"]])))]
+
+    def practice(self, value):
+        screens = []
+        for screen in value["screens"]:
+            picture = step_picture(screen)
+            if picture is None or picture.marker_x is None:
+                return None  # only a draft can lack them: nothing to practise on
+            screens.append(PracticeScreen(picture=picture, hint=screen["hint"]))
+        return Practice(procedure=value["procedure"], screens=screens)
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        practice = self.practice(value)
+        context["practice"] = practice
+        context["tap_radius"] = TAP_RADIUS  # the browser checks as the server does, to go on
+        screens = practice.screens if practice else []
+        context["screens"] = [(screen, tap_drawing(screen.picture)) for screen in screens]
+        # The learner's best run of this block, filled in by lessons.selectors.lesson_page_state.
+        context["best_run"] = (context.get("practice_runs") or {}).get(context.get("block_id"))
+        return context
+
+    class Meta:
+        icon = "pick"
+        label = _("Practise the procedure's screens")
+        template = "lessons/blocks/practice.html"
 
 
 class CaptionsBlock(blocks.StructBlock):
@@ -338,6 +457,7 @@ class LessonBodyBlock(blocks.StreamBlock):
     practice_link = PracticeLinkBlock()
     quiz = QuizBlock()
     h5p = H5PBlock()
+    practice = PracticeBlock()
 
 
 # Migrations record TextBlock as the Wagtail block it extends: it adds behaviour, not data.
@@ -386,6 +506,19 @@ def h5p_placed_in(body: StreamValue) -> list:
     """The H5P activities the body places, in reading order."""
     found = (child.block.placed_h5p(child.value) for child in body)
     return [activity for activity in found if activity]
+
+
+def practice_in(body: StreamValue, block_id: str) -> Practice | None:
+    """The practice of the block with ``block_id`` in ``body``; None if there is no such
+    block or it is not a practice."""
+    child = next((child for child in body if child.id == block_id), None)
+    return child.block.practice(child.value) if child is not None else None
+
+
+def practices_in(body: StreamValue) -> list[tuple[str, Practice]]:
+    """(block id, practice) of each practice in the body, in reading order."""
+    found = ((child.id, child.block.practice(child.value)) for child in body)
+    return [(block_id, practice) for block_id, practice in found if practice]
 
 
 def body_from_json(raw: list[dict]) -> list[tuple]:

@@ -1,9 +1,11 @@
 import uuid
 
+from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -20,11 +22,16 @@ class LessonPage(TranslationAwarePage):
         _("estimated minutes"), default=5, validators=[MinValueValidator(1), MaxValueValidator(120)]
     )
     body = StreamField(LessonBodyBlock(), verbose_name=_("body"))
+    # The national framework's skills this lesson teaches (skills.models).
+    skills = ParentalManyToManyField(
+        "skills.Skill", blank=True, related_name="lessons", verbose_name=_("skills taught")
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("estimated_minutes"),
         FieldPanel("body"),
+        FieldPanel("skills", widget=forms.CheckboxSelectMultiple),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
     parent_page_types = ["courses.CoursePage"]
@@ -153,3 +160,42 @@ class LessonVideo(models.Model):
     @property
     def small_megabytes(self) -> float:
         return self.small_bytes / 1_000_000
+
+
+class PracticeRun(models.Model):
+    """A learner went through a procedure's screens in a lesson's practice step, tapping where
+    they would tap on their phone. The browser sends every tap; the server scores them against
+    the step's markers (lessons.practice), so a run is never taken on the browser's word.
+    ``client_id`` is made once per run: a retried send is stored once."""
+
+    client_id = models.UUIDField(unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="practice_runs"
+    )
+    # As for LessonProgress: the page in its language, its shared key, the title it had.
+    lesson = models.ForeignKey(
+        LessonPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="practice_runs"
+    )
+    lesson_key = models.UUIDField(db_index=True)
+    lesson_title = models.CharField(_("lesson title"), max_length=255, blank=True)
+    # The practice block (StreamField block id) and the procedure it rehearses.
+    block_id = models.CharField(max_length=64)
+    procedure = models.CharField(_("procedure"), max_length=200)
+    screens = models.PositiveSmallIntegerField(_("screens"))
+    # Taps the server counted as right (one per screen when finished) and wrong.
+    right_taps = models.PositiveSmallIntegerField(default=0)
+    wrong_taps = models.PositiveSmallIntegerField(_("wrong taps"), default=0)
+    hints_shown = models.PositiveSmallIntegerField(_("hints shown"), default=0)
+    completed = models.BooleanField(_("finished"), default=False)
+    # Finished with no wrong tap and no hint: evidence of ability (households).
+    without_help = models.BooleanField(_("without help"), default=False)
+    taps = models.JSONField(default=list)  # [{"screen": i, "x": %, "y": %}] as sent
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("practice run")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "lesson_key"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.procedure}: {self.right_taps}/{self.screens}"

@@ -10,8 +10,8 @@ from courses.models import Cohort, CoursePage, Enrollment
 from courses.selectors import cohort_members
 from media.models import VideoRendition
 
-from .blocks import h5p_placed_in, quizzes_placed_in, videos_in
-from .models import LessonPage, LessonProgress
+from .blocks import h5p_placed_in, practices_in, quizzes_placed_in, videos_in
+from .models import LessonPage, LessonProgress, PracticeRun
 
 
 @dataclass
@@ -80,7 +80,25 @@ def lesson_page_state(*, user, lesson: LessonPage) -> dict:
         "is_done": progress.is_done(lesson),
         "lesson_number": index + 1 if index is not None else None,
         "next_lesson": following,
+        # Read by PracticeBlock.get_context, by block id; the page loads practice.js if any.
+        "practice_runs": best_practice_runs(user=user, lesson=lesson),
+        "has_practice": bool(practices_in(lesson.body)),
     }
+
+
+def best_practice_runs(*, user, lesson: LessonPage) -> dict[str, PracticeRun]:
+    """{block id: the learner's best run} of each practice of ``lesson`` (in any of its
+    languages) they went through: finished without help, else finished with the fewest wrong
+    taps, else the furthest; the latest among equals. Empty for a visitor."""
+    if not user.is_authenticated:
+        return {}
+    best: dict[str, PracticeRun] = {}
+    runs = PracticeRun.objects.filter(user=user, lesson_key=lesson.translation_key).order_by(
+        "-without_help", "-completed", "wrong_taps", "-right_taps", "-created_at"
+    )
+    for run in runs:
+        best.setdefault(run.block_id, run)
+    return best
 
 
 def _in_locale(course: CoursePage, locale: Locale) -> CoursePage:

@@ -11,13 +11,16 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from base.idempotent import record_once
 from courses.services import enrol
 from media.video import SlidePart, render_slideshow
 
-from .models import LessonPage, LessonProgress, LessonVideo
+from .blocks import practice_in
+from .models import LessonPage, LessonProgress, LessonVideo, PracticeRun
 from .narration import narration_source
+from .practice import score_run
 from .videos import fingerprint, lesson_timeline, video_languages, video_settings
 
 
@@ -40,6 +43,57 @@ def record_progress(*, user, lesson: LessonPage, client_id: UUID) -> tuple[Lesso
         create=create,
         same_submission=lambda earlier: (
             earlier.user_id == user.pk and earlier.lesson_key == lesson.translation_key
+        ),
+    )
+
+
+def record_practice_run(
+    *, user, lesson: LessonPage, block_id: str, client_id: UUID, taps
+) -> tuple[PracticeRun, bool]:
+    """Score and store a run of the practice block ``block_id`` of ``lesson`` (the page the
+    learner read, in its language: its pictures, and so its markers, may be localised).
+
+    The taps are scored here against the block's markers, never taken on the browser's word;
+    a block not in the lesson or taps the server did not expect are refused with a
+    ValidationError and nothing is stored. Idempotent by ``client_id``: a retried send returns
+    the stored run and ``False``. The run is created in one statement with its score, so
+    households (post_save, created) sees whether it was finished without help.
+    """
+
+    def create() -> PracticeRun:
+        # Scored only for a first delivery: a retry gets the stored run even if the lesson
+        # changed since.
+        practice = practice_in(lesson.body, block_id)
+        if practice is None:
+            raise ValidationError(
+                _("This practice is not in this lesson any more. Reload the page and try again.")
+            )
+        score = score_run(practice.screens, taps)
+        return PracticeRun.objects.create(
+            client_id=client_id,
+            user=user,
+            lesson=lesson,
+            lesson_key=lesson.translation_key,
+            lesson_title=lesson.title,
+            block_id=block_id,
+            procedure=practice.procedure[:200],
+            screens=len(practice.screens),
+            right_taps=score.right_taps,
+            wrong_taps=score.wrong_taps,
+            hints_shown=len(score.hints),
+            completed=score.completed,
+            without_help=score.without_help,
+            taps=taps,
+        )
+
+    return record_once(
+        PracticeRun,
+        client_id=client_id,
+        create=create,
+        same_submission=lambda earlier: (
+            earlier.user_id == user.pk
+            and earlier.lesson_key == lesson.translation_key
+            and earlier.block_id == block_id
         ),
     )
 

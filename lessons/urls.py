@@ -6,6 +6,7 @@ app_name = "lessons"
 urlpatterns = [
     path("hoc-tap/", views.my_learning, name="my_learning"),
     path("bai-hoc/<int:lesson_id>/da-xong/", views.lesson_progress, name="progress"),
+    path("bai-hoc/<int:lesson_id>/luyen-tap/", views.practice_run, name="practice"),
     path(
         "bai-hoc/<int:page_id>/phu-de/<str:block_id>/<int:index>.vtt",
         views.captions,

@@ -1,3 +1,6 @@
+import json
+from uuid import UUID
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -5,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale, Page
 
@@ -27,7 +31,7 @@ from .selectors import (
     lesson_page_state,
     offline_pack,
 )
-from .services import record_progress
+from .services import record_practice_run, record_progress
 
 
 class ProgressForm(forms.Form):
@@ -75,6 +79,58 @@ def lesson_progress(request, lesson_id):
     messages.success(request, _("Lesson done. Well done!"))
     following = state["next_lesson"]
     return redirect(following.url if following else state["course"].url)
+
+
+def _practice_message(run) -> str:
+    if not run.completed:
+        return _("Practice saved: %(right)s of %(screens)s screens.") % {
+            "right": run.right_taps,
+            "screens": run.screens,
+        }
+    if run.without_help:
+        return _("Practice saved: done without help.")
+    return ngettext(
+        "Practice saved: done with %(hints)s hint.",
+        "Practice saved: done with %(hints)s hints.",
+        run.hints_shown,
+    ) % {"hints": run.hints_shown}
+
+
+@require_POST
+@login_required
+def practice_run(request, lesson_id):
+    """A run of a lesson's practice step, sent as JSON by lessons/static/lessons/practice.js
+    (through the outbox: ``{"client_id", "block_id", "taps"}``); scored by the server."""
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    try:
+        body = json.loads(request.body or b"{}")
+        client_id = UUID(str(body["client_id"]))
+        block_id = body["block_id"]
+        if not isinstance(block_id, str) or not 0 < len(block_id) <= 64:
+            raise ValueError(block_id)
+        taps = body["taps"]
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse(
+            {"error": _("This request could not be read. Reload the page and try again.")},
+            status=400,
+        )
+    try:
+        run, _created = record_practice_run(
+            user=request.user, lesson=lesson, block_id=block_id, client_id=client_id, taps=taps
+        )
+    except ValidationError as error:
+        return JsonResponse({"error": error.messages[0]}, status=400)
+    return JsonResponse(
+        {
+            "recorded": True,
+            "completed": run.completed,
+            "without_help": run.without_help,
+            "screens": run.screens,
+            "right_taps": run.right_taps,
+            "wrong_taps": run.wrong_taps,
+            "message": _practice_message(run),
+        }
+    )
 
 
 @role_required(Role.TRAINER)

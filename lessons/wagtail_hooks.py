@@ -18,6 +18,7 @@ from quizzes.wagtail_hooks import refuse_snippet_deletion
 
 from . import narration_admin, picture_admin
 from .models import LessonPage
+from .practice import TAP_RADIUS
 from .selectors import cohort_progress, course_progress, lesson_placing_activity
 
 
@@ -70,12 +71,15 @@ def step_picture_editor_js():
     has no editor-only CSS hook: the small stylesheet comes along here.)"""
     return format_html(
         '<link rel="stylesheet" href="{}">'
-        '<script src="{}" data-picture-url="{}" data-hint="{}" data-placed="{}" defer></script>',
+        '<script src="{}" data-picture-url="{}" data-hint="{}" data-placed="{}" '
+        'data-zone-radius="{}" data-zone-hint="{}" defer></script>',
         static("lessons/step-picture-admin.css"),
         static("lessons/step-picture-admin.js"),
         reverse("lesson_step_picture", args=[0]),
         gettext("Tap the picture where the learner should tap."),
         gettext("Marker placed: {x}% across, {y}% down."),
+        f"{TAP_RADIUS:g}",
+        gettext("In practice, a tap inside the dashed circle counts as right."),
     )
 
 
@@ -217,7 +221,7 @@ def cohort_page_parts(*, cohort):
 
 
 @hooks.register(quiz_page_parts.RESULT_PAGE)
-def quiz_result_parts(*, quiz, source):
+def quiz_result_parts(*, quiz, source, **_):
     """Where ``quiz`` (as the reader sees it; ``source``, its Vietnamese original) is taught,
     for its result page: the live lessons placing it, then the live courses whose final check
     it is, as (title, url)."""

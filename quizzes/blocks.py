@@ -1,12 +1,47 @@
 """Question types of a native quiz. Each question and choice keeps its block id across
 translations, so answers, grading and item analysis do not depend on the language shown."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from skills.selectors import skill_choices
+
 PROMPT_FEATURES = ["bold", "italic"]
+
+
+class SkillsBlock(blocks.MultipleChoiceBlock):
+    """The skills of the current framework a question checks, stored as primary keys (text).
+
+    Choices are read when the editor's form is built (a callable: a new framework version
+    needs no migration). Reading a stored value asks nothing of the database, unlike Wagtail's
+    MultipleChoiceBlock, which looks each value up in the choices: learners load questions on
+    every page of a quiz."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            choices=skill_choices,
+            required=False,
+            search_index=False,
+            widget=forms.CheckboxSelectMultiple,
+            label=_("Skills checked"),
+            help_text=_("The skills of the national framework this question checks."),
+            **kwargs,
+        )
+
+    def to_python(self, value):
+        return [str(item) for item in value or ()]
+
+    def bulk_to_python(self, values):
+        return [self.to_python(value) for value in values]
+
+    def normalize(self, value):
+        return self.to_python(value)
+
+    def get_default(self):
+        return []
 
 
 class ChoiceBlock(blocks.StructBlock):
@@ -27,6 +62,7 @@ class ChoiceBlock(blocks.StructBlock):
 class _ChoiceQuestionBlock(blocks.StructBlock):
     prompt = blocks.RichTextBlock(label=_("Question"), features=PROMPT_FEATURES)
     choices = blocks.ListBlock(ChoiceBlock(), label=_("Answers"), min_num=2, max_num=8)
+    skills = SkillsBlock()
 
     only_one_correct = False
 
@@ -59,6 +95,7 @@ class TrueFalseBlock(blocks.StructBlock):
     is_true = blocks.BooleanBlock(label=_("The statement is true"), required=False)
     feedback_correct = blocks.CharBlock(label=_("Feedback when right"), required=False)
     feedback_wrong = blocks.CharBlock(label=_("Feedback when wrong"), required=False)
+    skills = SkillsBlock()
 
     class Meta:
         icon = "help"
@@ -74,6 +111,7 @@ class OrderingBlock(blocks.StructBlock):
         max_num=8,
     )
     feedback = blocks.CharBlock(label=_("Explanation"), required=False)
+    skills = SkillsBlock()
 
     class Meta:
         icon = "order"
@@ -100,6 +138,7 @@ class TapTheRightPlaceBlock(blocks.StructBlock):
     regions = blocks.ListBlock(RegionBlock(), label=_("Right places"), min_num=1)
     feedback_correct = blocks.CharBlock(label=_("Feedback when right"), required=False)
     feedback_wrong = blocks.CharBlock(label=_("Feedback when wrong"), required=False)
+    skills = SkillsBlock()
 
     class Meta:
         icon = "image"

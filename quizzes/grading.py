@@ -47,6 +47,8 @@ class Question:
     image_alt: str = ""
     feedback_correct: str = ""
     feedback_wrong: str = ""
+    # Primary keys (as text) of the skills.Skill rows the question checks.
+    skills: tuple[str, ...] = ()
 
 
 @dataclass

@@ -51,7 +51,13 @@ def _text(html) -> str:
 
 def _question(child) -> Question:
     value, kind = child.value, child.block_type
-    common = {"id": child.id, "type": kind, "prompt": _text(value["prompt"])}
+    common = {
+        "id": child.id,
+        "type": kind,
+        "prompt": _text(value["prompt"]),
+        # Absent from questions stored before questions had skills.
+        "skills": tuple(str(pk) for pk in value.get("skills") or ()),
+    }
     if kind in ("single_choice", "multiple_choice"):
         choices = tuple(
             Choice(

@@ -350,7 +350,7 @@ def quiz_result(request, attempt_id):
             # Someone answering on another's phone retries through the path that started it.
             "can_try_again": not attempt.assisted_for and left != 0,
             "client_id": uuid.uuid4(),
-            **parts(page_parts.RESULT_PAGE, quiz=shown, source=attempt.quiz),
+            **parts(page_parts.RESULT_PAGE, quiz=shown, source=attempt.quiz, attempt=attempt),
         },
     )
 

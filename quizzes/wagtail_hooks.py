@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.admin.utils import quote
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -10,6 +11,8 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from skills.admin_views import TAGGED_ITEMS_HOOK
 
 from . import admin_views
 from .admin_forms import H5PUploadForm
@@ -79,3 +82,17 @@ def keep_quizzes_with_attempts(request, instances):
             ) % {"title": snippet}
             return refuse_snippet_deletion(request, snippet, message)
     return None
+
+
+@hooks.register(TAGGED_ITEMS_HOOK)
+def questions_tagged_with_skills():
+    """The framework's admin page lists, under each skill, the quiz questions checking it."""
+    for quiz in Quiz.objects.filter(locale__language_code=settings.LANGUAGE_CODE):
+        url = reverse(quiz.snippet_viewset.get_url_name("edit"), args=[quote(quiz.pk)])
+        for number, question in enumerate(quiz.question_list, start=1):
+            label = gettext("%(quiz)s, question %(number)s") % {
+                "quiz": quiz.title,
+                "number": number,
+            }
+            for pk in question.skills:
+                yield int(pk), label, url

@@ -26,7 +26,7 @@ WIDTH = 360
 OTHER_LANGUAGES = "|".join(code for code, _name in settings.LANGUAGES if code != "vi")
 SKIP = re.compile(
     rf"^/({OTHER_LANGUAGES})/|^/(admin|django-admin|documents|media|static|h5p|sw\.js)|"
-    r"^/accounts/(logout|login/code)|\.(csv|xlsx|json|vtt|pdf|svg|png|jpg|webp|ogg|mp3|mp4)$|/tai/"
+    r"^/accounts/(logout|login/code)|\.(csv|xlsx|json|vtt|pdf|svg|png|jpg|webp|ogg|mp3|mp4)$|/tai/|/pdf/$"
 )
 PER_SHAPE = 2
 MOST = 70  # pages per role: enough to reach every kind of page of the demo

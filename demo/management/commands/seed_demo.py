@@ -1,4 +1,5 @@
-"""Load the demo site: the Vietnamese catalogue, one commune, an account per role and a cohort.
+"""Load the demo site: the Vietnamese catalogue, one commune, an account per role, a cohort
+and what the demo people have done (demo.results: a certificate, a practice, a refresher due).
 
 Idempotent: running it again updates the catalogue and leaves one copy of everything.
 """
@@ -26,7 +27,7 @@ from base.tasks import enqueue_on_commit
 from cms.models import HomePage
 from courses.models import Cohort, CohortSession, CourseIndexPage, CoursePage
 from courses.services import add_member, enrol, record_attendance, register_sheet_account
-from demo import catalogue, screens
+from demo import catalogue, results, screens
 from demo import households as demo_households
 from demo.data_files import DemoDataError
 from lessons.blocks import body_from_json
@@ -116,6 +117,7 @@ class Command(BaseCommand):
         self._pictures.forget_unused()
         for page, course in zip(courses, content, strict=True):
             self._final_quiz(page, course.final_quiz, vi)
+        catalogue.tag_skills(courses, content)  # loads skills/data/ (load_skill_framework) first
         self._sync_locales(vi)
         accounts = self._accounts(commune)
         self._cohort(courses[0], commune, accounts)
@@ -125,6 +127,7 @@ class Command(BaseCommand):
         demo_households.load_ambassador(
             commune, ambassador=accounts["sinhvien"], approver=accounts["canbo"]
         )
+        self._results(courses, accounts)
         lessons = sum(len(course.lessons) for course in content)
         self.stdout.write(
             self.style.SUCCESS(
@@ -221,6 +224,7 @@ class Command(BaseCommand):
             competence_area=course.competence_area,
             estimated_minutes=course.estimated_minutes,
             is_essential=course.is_essential,
+            certificate_valid_months=course.certificate_valid_months,
         )
         for lesson in course.lessons:
             self._publish_child(
@@ -297,6 +301,15 @@ class Command(BaseCommand):
             first = LessonPage.objects.child_of(course).order_by("path").first()
             record_progress(user=official, lesson=first, client_id=uuid.uuid4())
 
+    @staticmethod
+    def _results(courses: list[CoursePage], accounts: dict[str, User]) -> None:
+        """The learner's certificate and practice, the official's refresher due (demo.results)."""
+        vneid = courses[0]
+        install = LessonPage.objects.child_of(vneid).get(slug="cai-ung-dung-vneid")
+        results.learner(user=accounts["hocvien"], course=vneid, lesson=install)
+        refresher = next(c for c in courses if c.audience == "officials")
+        results.refresher_due(user=accounts["canbo"], course=refresher)
+
     def _cohort(self, course: CoursePage, commune: Commune, accounts: dict[str, User]) -> None:
         trainer = accounts["taphuan"]
         cohort, created = Cohort.objects.get_or_create(
@@ -356,15 +369,17 @@ class Pictures:
             image.delete()
 
     def fill(self, course: catalogue.Course, lesson: catalogue.Lesson) -> list[dict]:
-        """The lesson's body with each drawn step's picture and tap marker filled in."""
+        """The lesson's body with the picture and tap marker of each drawn step and practice
+        screen filled in."""
         body = copy.deepcopy(lesson.body)
         for place in lesson.screens:
-            name = f"{lesson.title}, bước {place.block + 1}.{place.step + 1}"
+            where = "luyện tập" if place.practice else "bước"
+            name = f"{lesson.title}, {where} {place.block + 1}.{place.step + 1}"
             try:
                 drawing = screens.draw(place.screen)
             except screens.ScreenError as error:
                 raise CommandError(f"demo screen {name}: {error}") from error
-            step = body[place.block]["value"]["steps"][place.step]
+            step = body[place.block]["value"][place.items][place.step]
             step["screenshot"] = self._image(name, drawing)
             if drawing.marker:
                 step["marker"] = {"x": drawing.marker[0], "y": drawing.marker[1]}

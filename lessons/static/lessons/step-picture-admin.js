@@ -2,10 +2,12 @@
 // "Across (%)" and "Down (%)" fields say (lessons/blocks.py: StepBlock, TapMarkerBlock). A tap
 // or a click on the picture writes both numbers (to 0.1); arrow keys move the marker; the
 // number fields stay editable. StreamField blocks are drawn in the browser and may be added at
-// any time, so new steps are looked for as the form changes.
+// any time, so new steps are looked for as the form changes. A practice screen
+// (PracticeScreenBlock: the same field names, and a hint) also shows the circle within which
+// a learner's tap counts as right (lessons/practice.py: TAP_RADIUS, in % of the width).
 (() => {
   const script = document.currentScript;
-  const { pictureUrl, hint, placed } = script.dataset;
+  const { pictureUrl, hint, placed, zoneRadius, zoneHint } = script.dataset;
   const pictures = new Map(); // image id -> promise of {url, width, height}
   const round = (n) => Math.round(Math.min(100, Math.max(0, n)) * 10) / 10;
 
@@ -32,11 +34,14 @@
   function draw(box) {
     const { at } = marker(box.dataset.prefix);
     const dot = box.querySelector(".step-picture-admin__marker");
-    dot.hidden = !at;
-    if (at) {
-      dot.style.left = `${at[0]}%`;
-      dot.style.top = `${at[1]}%`;
-    }
+    const zone = box.querySelector(".step-picture-admin__zone");
+    [dot, zone].filter(Boolean).forEach((mark) => {
+      mark.hidden = !at;
+      if (at) {
+        mark.style.left = `${at[0]}%`;
+        mark.style.top = `${at[1]}%`;
+      }
+    });
   }
 
   function place(box, x, y) {
@@ -64,6 +69,17 @@
     const screen = box.querySelector(".step-picture-admin__screen");
     const img = screen.querySelector("img");
     screen.setAttribute("aria-label", hint);
+    if (field(prefix, "hint") && zoneRadius) {
+      const zone = document.createElement("span");
+      zone.className = "step-picture-admin__zone";
+      zone.hidden = true;
+      zone.style.width = `${2 * Number(zoneRadius)}%`;
+      screen.append(zone);
+      const note = document.createElement("p");
+      note.className = "step-picture-admin__zone-hint";
+      note.textContent = zoneHint;
+      screen.after(note);
+    }
     img.addEventListener("click", (event) => {
       const rect = img.getBoundingClientRect();
       place(box, ((event.clientX - rect.left) / rect.width) * 100,
