@@ -204,8 +204,8 @@ def test_officials_whose_refresher_certificate_ends_within_30_days_need_a_refres
     frame = selectors.official_refreshers(a).set_index("official")
 
     assert frame.loc["A Sắp", "valid_until"] == TODAY + datetime.timedelta(days=10)
-    assert str(frame.loc["A Sắp", "refresh"]) == "Needs a refresher"
-    assert str(frame.loc["C Hết", "refresh"]) == "Needs a refresher"
+    assert str(frame.loc["A Sắp", "refresh"]) == "Cần học lại"
+    assert str(frame.loc["C Hết", "refresh"]) == "Cần học lại"
     assert frame.loc["B Còn", "refresh"] == ""
     assert frame.loc["B Còn", "valid_until"] == TODAY + datetime.timedelta(days=200)
     assert frame.loc["D Chưa", "refresh"] == "" and frame.loc["D Chưa", "valid_until"] is None

@@ -1,5 +1,6 @@
 """Paper budget: the time to make a 25-lesson pocket guide (A5 PDF) and a commune's poster
-(A3), cold and from the kept copy, and their bytes per page.
+(A3), cold and from the kept copy, and their bytes per page; and a certificate's PDF (made
+on every download) as its holder gets it.
 
 Runs on a fresh SQLite database in a temporary directory, seeds the demo (no narration), then
 gathers the demo lessons (the demo's courses have 3 to 6 lessons each) into one course of 25
@@ -113,6 +114,8 @@ def main() -> None:
         )
         save_pages(data, "demo-booklet", range(4))
 
+        certificate_pdf()
+
         cohort = Cohort.objects.select_related("commune").first()
         if cohort is None:
             print("poster: the demo has no cohort")
@@ -125,6 +128,30 @@ def main() -> None:
         kept, _same = timed(poster)
         report(f"poster of {cohort.commune.name}", {"cold": cold, "kept": kept}, data)
         save_pages(data, "demo-poster", range(1))
+
+
+def certificate_pdf() -> None:
+    """The demo learner downloads their certificate five times (each a new PDF)."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from certificates.models import Certificate
+
+    certificate = Certificate.objects.filter(holder__username="hocvien").first()
+    if certificate is None:
+        print("certificate: the demo has none")
+        return
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(certificate.holder)
+    url = reverse("certificates:pdf", args=[certificate.pk])
+    timings = []
+    for _ in range(5):
+        seconds, response = timed(lambda: client.get(url))
+        assert response.status_code == 200, response.status_code
+        timings.append(seconds)
+    timings.sort()
+    report("certificate", {"fastest": timings[0], "median": timings[2]}, response.content)
+    save_pages(response.content, "demo-certificate", range(1))
 
 
 if __name__ == "__main__":

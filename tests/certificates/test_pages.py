@@ -218,7 +218,7 @@ def test_the_pdf_of_a_revoked_certificate_says_revoked(client, place, certificat
     client.force_login(place["official"])
     pdf = client.get(reverse("certificates:pdf", args=[certificate.pk])).content
     assert pdf_pages(pdf) == 1
-    assert {"revoked", "đã thu hồi"} & set(pdf_text(pdf).lower().split(" ", 99))
+    assert "đã thu hồi" in pdf_text(pdf).lower()
 
 
 # --- witnessed procedures ------------------------------------------------------------------
