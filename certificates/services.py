@@ -19,7 +19,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,8 +27,7 @@ from base.audit import audit
 from courses.models import CoursePage, Enrollment
 from courses.selectors import canonical_course
 from households.models import Evidence, Level, Member
-from lessons.models import LessonPage
-from skills.models import Skill
+from skills.selectors import skills_of_course
 
 from . import scopes
 from .models import Certificate
@@ -55,12 +54,6 @@ def course_of_final_check(quiz_key) -> CoursePage | None:
     courses = CoursePage.objects.filter(final_quiz__translation_key=quiz_key)
     course = courses.live().order_by("path").first() or courses.order_by("path").first()
     return canonical_course(course) if course else None
-
-
-def _skills_of_course(course: CoursePage) -> QuerySet[Skill]:
-    # Until skills.selectors offers one: the course's own skills and its lessons'.
-    lessons = LessonPage.objects.descendant_of(course)
-    return Skill.objects.filter(Q(courses=course) | Q(lessons__in=lessons)).distinct()
 
 
 def _issuing_commune(user, course: CoursePage):
@@ -125,7 +118,7 @@ def issue_for_attempt(attempt) -> Certificate | None:
     if current:
         return current
     return _create(
-        skills=_skills_of_course(course),
+        skills=skills_of_course(course),
         holder=user,
         holder_name=user.display_name,
         course=course,
@@ -150,7 +143,7 @@ def issue_for_witnessed(evidence: Evidence) -> Certificate | None:
     course = canonical_course(evidence.course)
     member = evidence.member
     return _create(
-        skills=_skills_of_course(course),
+        skills=skills_of_course(course),
         holder=member.user,
         member=member,
         holder_name=member.full_name,

@@ -133,6 +133,7 @@ def main() -> None:
 def certificate_pdf() -> None:
     """The demo learner downloads their certificate five times (each a new PDF)."""
     from django.test import Client
+    from django.test.utils import override_settings
     from django.urls import reverse
 
     from certificates.models import Certificate
@@ -146,7 +147,8 @@ def certificate_pdf() -> None:
     url = reverse("certificates:pdf", args=[certificate.pk])
     timings = []
     for _ in range(5):
-        seconds, response = timed(lambda: client.get(url))
+        with override_settings(ALLOWED_HOSTS=["localhost"]):
+            seconds, response = timed(lambda: client.get(url))
         assert response.status_code == 200, response.status_code
         timings.append(seconds)
     timings.sort()
