@@ -548,4 +548,10 @@ def confirmations(commune, shown: pd.DataFrame | None = None) -> pd.DataFrame:
     frame["no_village"] = frame["village"] == ""  # people with no household record last
     frame = frame.sort_values(["no_village", "village", "name"]).reset_index(drop=True)
     frame["number"] = range(1, len(frame) + 1)
+    # pandas makes a number column of floats once one person has none: 1985, never "1985.0".
+    frame["birth_year"] = pd.Series(
+        [int(y) if pd.notna(y) else None for y in frame["birth_year"]],
+        dtype=object,
+        index=frame.index,
+    )
     return frame[names]

@@ -23,10 +23,13 @@ def in_subtrees(pages) -> Q:
 
 
 def courses_with_learners(pages) -> list[CoursePage]:
-    """Courses in or below ``pages`` that learners are enrolled in or cohorts learn."""
+    """Courses in or below ``pages`` that learners are enrolled in, cohorts learn or
+    certificates name (issued to people witnessed without an account, too)."""
     return list(
         CoursePage.objects.filter(in_subtrees(pages))
-        .filter(Q(enrollments__isnull=False) | Q(cohorts__isnull=False))
+        .filter(
+            Q(enrollments__isnull=False) | Q(cohorts__isnull=False) | Q(certificates__isnull=False)
+        )
         .distinct()
         .order_by("path")
     )

@@ -236,7 +236,7 @@ def practice_passed(*, run) -> list[Evidence]:
             user=run.user,
             procedure=run.procedure,
             practice=run,
-            observed_on=run.created_at.date(),
+            observed_on=timezone.localdate(run.created_at),
         )
         for member in Member.objects.filter(user=run.user)
     ]

@@ -109,7 +109,7 @@ def practice_run(request, lesson_id):
         if not isinstance(block_id, str) or not 0 < len(block_id) <= 64:
             raise ValueError(block_id)
         taps = body["taps"]
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):  # RecursionError: nested JSON
         return JsonResponse(
             {"error": _("This request could not be read. Reload the page and try again.")},
             status=400,

@@ -35,7 +35,6 @@ from lessons.blocks import (
     videos_in,
 )
 from lessons.models import LessonPage, LessonVideo
-from lessons.selectors import course_lessons
 from lessons.videos import video_for_reader
 from places.models import Commune
 
@@ -103,7 +102,7 @@ def booklet_courses() -> list[CoursePage]:
     carries ``languages``, the other languages its booklet can be printed beside."""
     default = Locale.get_default()
     courses = list(
-        CoursePage.objects.live().filter(locale=default).order_by("-is_essential", "path")
+        CoursePage.objects.live().public().filter(locale=default).order_by("-is_essential", "path")
     )
     for course in courses:
         course.languages = second_languages(course=course)
@@ -111,9 +110,12 @@ def booklet_courses() -> list[CoursePage]:
 
 
 def booklet_course(*, course_id: int) -> CoursePage | None:
-    """The live Vietnamese course a booklet is made from (a translation's id leads to it)."""
-    course = CoursePage.objects.live().filter(pk=course_id).first()
-    return canonical_course(course) if course else None
+    """The live Vietnamese course a booklet is made from (a translation's id leads to it);
+    None for a course only some may read (a view restriction) or withdrawn in Vietnamese."""
+    course = CoursePage.objects.live().public().filter(pk=course_id).first()
+    source = canonical_course(course) if course else None
+    public = CoursePage.objects.live().public()
+    return source if source and public.filter(pk=source.pk).exists() else None
 
 
 def second_languages(*, course: CoursePage) -> list[dict]:
@@ -212,7 +214,9 @@ def booklet(*, course: CoursePage, language: str, origin: str) -> Booklet:
     ``second_languages``, or "") beside it where lessons are translated. ``origin`` (scheme
     and host) makes the QR codes' addresses."""
     lessons = []
-    for number, lesson in enumerate(course_lessons(course=course), start=1):
+    # Only what anyone may read: a lesson behind a view restriction is not printed.
+    public_lessons = LessonPage.objects.live().public().child_of(course).order_by("path")
+    for number, lesson in enumerate(public_lessons, start=1):
         translation = real_translation(lesson, language)
         lessons.append(
             PrintedLesson(
@@ -239,6 +243,7 @@ def booklet_version(*, course: CoursePage, language: str) -> str:
     added or withdrawn, or a lesson's video is made."""
     lessons = list(
         LessonPage.objects.live()
+        .public()
         .child_of(course)
         .order_by("path")
         .values_list("pk", "translation_key", "last_published_at")

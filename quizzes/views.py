@@ -470,7 +470,7 @@ def h5p_statement(request, activity_id):
             client_id=client_id,
             statement=body.get("statement"),
         )
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):  # RecursionError: nested JSON
         return JsonResponse(
             {"error": _("This request could not be read. Reload the page and try again.")},
             status=400,

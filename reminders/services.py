@@ -67,7 +67,7 @@ def send_reminders(*, now: datetime.datetime | None = None, dry_run: bool = Fals
     first). ``dry_run`` counts who is due and writes and sends nothing."""
     now = now or timezone.now()
     counts: Counter = Counter({kind.value: 0 for kind in Reminder.Kind})
-    counts.update(sent=0, sms=0, skipped=0)
+    counts.update(sent=0, sms=0, skipped=0, failed=0)
     for due in selectors.due_reminders(now=now):
         if dry_run:
             counts[due.kind] += 1
@@ -77,6 +77,11 @@ def send_reminders(*, now: datetime.datetime | None = None, dry_run: bool = Fals
                 reminder = _record(due, now=now)
         except IntegrityError:
             reminder = None
+        except Exception:
+            # One person's failure (a broken translation, say) must not stop everyone after.
+            logger.exception("reminder to user %s not sent", due.user.pk)
+            counts["failed"] += 1
+            continue
         if reminder is None:
             counts["skipped"] += 1
             continue

@@ -152,6 +152,8 @@ def test_an_official_exports_the_communes_confirmations_audited(client, world):
     text = client.get(reverse("analytics:skill_confirmations", args=[code, "csv"]))
     lines = list(csv.reader(io.StringIO(text.content.decode("utf-8-sig"))))
     assert len(lines) == 3 and lines[1][1] in {"Lò Thị Lan", "Minh"}
+    in_csv = {line[1]: line for line in lines[1:]}
+    assert (in_csv["Lò Thị Lan"][2], in_csv["Minh"][2]) == ("1985", "")  # not "1985.0"
     assert AuditEvent.objects.filter(action="analytics.export_skill_confirmations").count() == 2
 
 

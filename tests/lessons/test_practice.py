@@ -374,6 +374,12 @@ def test_taps_out_of_order_are_refused_and_nothing_is_stored(client, lesson, blo
         reverse("lessons:practice", args=[lesson.pk]), "{not json", content_type="application/json"
     )
     assert bad.status_code == 400
+    deepest = "[" * 100_000 + "]" * 100_000
+    nested = f'{{"client_id": "{uuid4()}", "block_id": "x", "taps": {deepest}}}'
+    deep = client.post(
+        reverse("lessons:practice", args=[lesson.pk]), nested, content_type="application/json"
+    )
+    assert deep.status_code == 400
     assert not PracticeRun.objects.exists()
 
 

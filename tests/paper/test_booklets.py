@@ -6,7 +6,9 @@ from urllib.parse import urlsplit
 import pypdfium2 as pdfium
 import pytest
 from django.urls import reverse
+from wagtail.models import PageViewRestriction
 
+from lessons.models import LessonPage
 from paper import services
 from tests.pdfs import pdf_page_sizes_mm, pdf_pages, pdf_text, qr_codes_in_pdf
 
@@ -184,3 +186,20 @@ def test_the_course_page_is_given_its_booklets_addresses(rf, paper_course):
 
     assert found["booklet_pdf_url"] == reverse("paper:booklet_pdf", args=[paper_course.pk])
     assert found["booklet_print_url"] == reverse("paper:booklet", args=[paper_course.pk])
+
+
+def test_a_course_only_some_may_read_is_neither_listed_nor_printed(client, paper_course):
+    PageViewRestriction.objects.create(page=paper_course, restriction_type="login")
+
+    assert client.get(reverse("paper:booklet", args=[paper_course.pk])).status_code == 404
+    assert client.get(reverse("paper:booklet_pdf", args=[paper_course.pk])).status_code == 404
+    assert paper_course.title not in client.get(reverse("paper:booklets")).content.decode()
+
+
+def test_a_lesson_only_some_may_read_is_left_out_of_the_booklet(client, paper_course):
+    hidden = LessonPage.objects.child_of(paper_course).order_by("path").last()
+    PageViewRestriction.objects.create(page=hidden, restriction_type="login")
+
+    html = client.get(reverse("paper:booklet", args=[paper_course.pk])).content.decode()
+
+    assert hidden.title not in html

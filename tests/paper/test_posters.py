@@ -17,6 +17,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots" / "pap
 @pytest.fixture
 def trainer_with_phone(owner, cohort):
     owner.first_name, owner.last_name, owner.phone = "Lò Thị", "Hoa", "+84912345678"
+    owner.phone_verified = True
     owner.save()
     return owner
 
@@ -87,3 +88,15 @@ def test_the_poster_list_shows_a_trainer_the_communes_of_their_cohorts(client, c
     html = client.get(reverse("paper:posters")).content.decode()
 
     assert reverse("paper:poster_pdf", args=[cohort.commune.code]) in html
+
+
+def test_a_trainers_phone_is_printed_only_once_its_owner_verified_it(
+    client, cohort, trainer_with_phone
+):
+    trainer_with_phone.phone_verified = False
+    trainer_with_phone.save()
+    client.force_login(trainer_with_phone)
+
+    html = client.get(reverse("paper:poster", args=[cohort.commune.code])).content.decode()
+
+    assert "Lò Thị Hoa" in html and "0912 345 678" not in html

@@ -203,6 +203,24 @@ def test_a_reminder_another_run_sent_this_week_is_skipped_not_doubled(cohort):
     assert Reminder.objects.filter(user=away).count() == 1
 
 
+def test_one_persons_failure_is_logged_and_the_others_still_get_theirs(cohort, monkeypatch, caplog):
+    first, second = member(cohort), member(cohort)
+    original = services.message_for
+
+    def broken_for_the_first(due):
+        if due.user.pk == first.pk:
+            raise KeyError("course")  # e.g. a translation that lost its placeholder
+        return original(due)
+
+    monkeypatch.setattr(services, "message_for", broken_for_the_first)
+
+    counts = services.send_reminders(now=NOW)
+
+    assert (counts["sent"], counts["failed"]) == (1, 1)
+    assert list(Reminder.objects.values_list("user", flat=True)) == [second.pk]
+    assert "not sent" in caplog.text
+
+
 def test_an_sms_goes_only_to_a_verified_number_in_the_persons_language(
     cohort, course, settings, django_capture_on_commit_callbacks
 ):
@@ -262,7 +280,7 @@ def test_the_command_prints_counts_and_a_dry_run_sends_nothing(cohort, monkeypat
     call_command("send_reminders", stdout=out)
     assert out.getvalue().strip() == (
         "1 reminder(s) sent (certificate expires 0, come back 1, household waiting 0), "
-        "0 by SMS, 0 skipped (already sent by another run)."
+        "0 by SMS, 0 skipped (already sent by another run), 0 failed (see the log)."
     )
     call_command("send_reminders", stdout=out)
     assert Reminder.objects.count() == 1

@@ -5,6 +5,7 @@ with a message that offers unpublishing; outside the admin the database refuses 
 records with the title they referred to; what is deleted takes its narration and files along.
 """
 
+import datetime
 from uuid import uuid4
 
 import pytest
@@ -15,6 +16,7 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 from wagtail.models import Locale, Page
 
+from certificates.models import Certificate
 from courses.models import CoursePage, Enrollment
 from courses.services import enrol
 from lessons.models import LessonPage, LessonProgress
@@ -125,6 +127,25 @@ def test_a_course_with_enrolments_is_not_deleted_from_the_admin(client, admin, c
     [message] = refusals(response)
     assert course.title in message
     assert reverse("wagtailadmin_pages:unpublish", args=[course.pk]) in message
+
+
+def test_a_course_whose_certificates_were_issued_is_not_deleted_from_the_admin(
+    client, admin, course
+):
+    # Witnessed without an account: a certificate with no enrolment behind it.
+    certificate = Certificate.objects.create(
+        holder_name="Vì Thị Mai",
+        course=course,
+        course_title=course.title,
+        level=4,
+        issued_on=datetime.date(2026, 11, 1),
+    )
+    response = delete_page(client, course)
+    assert response.status_code == 302
+    assert CoursePage.objects.filter(pk=course.pk).exists()
+    assert Certificate.objects.get().pk == certificate.pk
+    [message] = refusals(response)
+    assert course.title in message
 
 
 def test_a_course_is_not_deleted_when_a_lesson_in_it_holds_progress(client, admin, course, lessons):

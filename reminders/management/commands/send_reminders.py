@@ -28,5 +28,6 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             f"{counts['sent']} reminder(s) sent ({kinds}), {counts['sms']} by SMS, "
-            f"{counts['skipped']} skipped (already sent by another run)."
+            f"{counts['skipped']} skipped (already sent by another run), "
+            f"{counts['failed']} failed (see the log)."
         )
