@@ -30,17 +30,13 @@ from wagtail.models import Locale
 from accounts.models import User
 from certificates.models import Certificate
 from courses.models import CoursePage
-from households.models import Level, Member
+from households.models import ASSISTED_PREFIX, Level, Member
 from lessons.models import LessonPage, PracticeRun
 from places.models import Commune
 from quizzes.models import Answer, Attempt, Quiz
 from skills.models import Skill
 
 from .tables import Column, Kind
-
-# households.services.ASSISTED_PREFIX, repeated: analytics may not import another app's
-# services. An attempt answered on someone else's phone names the household member it is for.
-ASSISTED_PREFIX = "household-member:"
 
 CERTIFICATE, PRACTICE, QUIZ_ANSWER = "certificate", "practice", "quiz_answer"
 EVIDENCE_KINDS = [CERTIFICATE, PRACTICE, QUIZ_ANSWER]

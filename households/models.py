@@ -15,6 +15,10 @@ from places.models import Commune, Village
 
 from .search import search_text
 
+# An attempt answered on someone else's phone ("assisted") names the member it is for:
+# quizzes.Attempt.assisted_for = ASSISTED_PREFIX + member pk.
+ASSISTED_PREFIX = "household-member:"
+
 
 class Level(models.IntegerChoices):
     """How we know a member can use online public services; higher is stronger."""

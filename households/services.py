@@ -30,7 +30,15 @@ from quizzes.services import start_attempt
 
 from . import scopes, selectors
 from .importing import CONSENT_PURPOSE
-from .models import AmbassadorLink, Consent, Evidence, Household, Member, TeachingVisit
+from .models import (
+    ASSISTED_PREFIX,
+    AmbassadorLink,
+    Consent,
+    Evidence,
+    Household,
+    Member,
+    TeachingVisit,
+)
 
 
 def _require(allowed: bool) -> None:
@@ -186,9 +194,6 @@ def record_evidence(
 
 def _is_the_member(user, member: Member) -> bool:
     return user is not None and member.user_id is not None and member.user_id == user.pk
-
-
-ASSISTED_PREFIX = "household-member:"
 
 
 def assisted_quiz_passed(*, attempt) -> Evidence | None:

@@ -34,14 +34,22 @@ class Framework(models.Model):
         return f"{self.title} ({self.code})"
 
 
-class SkillGroup(models.Model):
-    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="groups")
+class FrameworkEntry(models.Model):
+    """What a group and a skill both carry: a code and the framework's own (Vietnamese)
+    wording; ``name_en`` for the English interface; ``position`` is the order in the file."""
+
     code = models.CharField(_("code"), max_length=20)
-    # The framework's own (Vietnamese) wording; name_en for the English interface.
     name = models.CharField(_("name"), max_length=300)
     name_en = models.CharField(_("name in English"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class SkillGroup(FrameworkEntry):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="groups")
 
     class Meta:
         verbose_name = _("skill group")
@@ -54,13 +62,8 @@ class SkillGroup(models.Model):
         return f"{self.code}. {self.name}"
 
 
-class Skill(models.Model):
+class Skill(FrameworkEntry):
     group = models.ForeignKey(SkillGroup, on_delete=models.CASCADE, related_name="skills")
-    code = models.CharField(_("code"), max_length=20)
-    name = models.CharField(_("name"), max_length=300)
-    name_en = models.CharField(_("name in English"), max_length=300, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         verbose_name = _("skill")

@@ -119,6 +119,8 @@ def test_the_commune_page_shows_the_index_with_a_plain_number_in_markup(client, 
     index = reports.commune_report(world["a"]).index
     assert index is not None and index > 0
     assert f'data-value="{plain(index)}"' in html  # a point, whatever the language
+    assert f'<meter min="0" max="100" value="{plain(index)}">' in html
+    assert "." in plain(index) and "," not in plain(index)  # the page is in Vietnamese
     assert f"<strong>{index:.1f}</strong>".replace(".", ",") in html  # Vietnamese: 43,8
     assert 'data-testid="table-adaptation"' in html
     assert 'data-testid="table-skills"' in html
