@@ -35,13 +35,26 @@ import datetime
 from dataclasses import dataclass
 
 import pandas as pd
-from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from households.models import Evidence, Household, Level, Member
+from households.models import HouseholdStatus, Level, Member
+from households.selectors import coverage_totals
 from lessons.models import LessonProgress
 from quizzes.models import Attempt
 
@@ -108,17 +121,24 @@ INDEX_COLUMNS = ["commune_id", "households", "members", "learners", *COMPONENT_K
 
 
 def _households(communes, on: datetime.date) -> pd.DataFrame:
-    """Per commune: households, Σ weight of their best level, covered and recently covered."""
-    evidence = Evidence.objects.filter(member__household=OuterRef("pk"), observed_on__lte=on)
-    best = evidence.order_by().values("member__household").annotate(m=Max("level")).values("m")
+    """Per commune: households, Σ weight of their best level by ``on``, covered and recently
+    covered, from the households' roll-up statuses (one narrow row a household). "Recent":
+    the latest evidence is within the year before ``on`` (exact for today, the dashboards'
+    day; evidence is never dated ahead)."""
+    best = Case(
+        *[
+            When(**{f"covered_on_{level}__lte": on}, then=Value(int(level)))
+            for level in sorted(Level, reverse=True)
+        ],
+        default=None,
+        output_field=IntegerField(),
+    )
+    recent = Q(last_evidence_on__gt=on - RECENT, last_evidence_on__lte=on)
     rows = (
-        Household.objects.filter(commune__in=communes)
-        .annotate(
-            best=Subquery(best),
-            recent=Exists(evidence.filter(observed_on__gt=on - RECENT)),
-        )
+        HouseholdStatus.objects.filter(commune__in=communes)
+        .annotate(best=best, recent=ExpressionWrapper(recent, output_field=BooleanField()))
         .values("commune_id", "best", "recent")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("pk"))
         .order_by()
     )
     frame = pd.DataFrame(list(rows), columns=["commune_id", "best", "recent", "n"])
@@ -136,25 +156,12 @@ def _households(communes, on: datetime.date) -> pd.DataFrame:
     )
 
 
-def _learned_account():
-    """Accounts (OuterRef "user") that finished a lesson or passed a check themselves."""
-    return Q(Exists(LessonProgress.objects.filter(user=OuterRef("user")))) | Q(
-        Exists(Attempt.objects.filter(user=OuterRef("user"), passed=True, assisted_for=""))
-    )
-
-
 def _members(communes) -> pd.DataFrame:
-    """Per commune: household members, and those who learned."""
-    assisted = Evidence.objects.filter(member=OuterRef("pk"), kind=Evidence.Kind.ASSISTED_QUIZ)
-    learned = _learned_account() | Q(Exists(assisted))
-    rows = (
-        Member.objects.filter(household__commune__in=communes)
-        .values("household__commune_id")
-        .annotate(members=Count("id"), learned=Count("id", filter=learned))
-        .order_by()
-    )
-    frame = pd.DataFrame(list(rows), columns=["household__commune_id", "members", "learned"])
-    return frame.rename(columns={"household__commune_id": "commune_id"}).set_index("commune_id")
+    """Per commune: household members, and those who learned (the roll-up's village rows;
+    who counts as having learned: households.coverage.learned)."""
+    rows = coverage_totals("commune", commune__in=communes)
+    frame = pd.DataFrame(list(rows), columns=["commune", "members", "learned"])
+    return frame.rename(columns={"commune": "commune_id"}).set_index("commune_id")
 
 
 def _active_learners(communes) -> pd.DataFrame:

@@ -481,6 +481,46 @@ def province_report(province, filters: Filters) -> Report:
     )
 
 
+def national_report() -> Report:
+    """Every province: households and coverage at each level, members and those who
+    learned, summed from the roll-up's village rows (one grouped query, whatever the
+    number of households)."""
+    frame = selectors.coverage_by_province()
+    frame["url"] = [reverse("analytics:province", args=[code]) for code in frame["code"]]
+    total = int(frame["households"].sum())
+    covered = int(frame[f"covered_{Level.QUIZ_VERIFIED}"].sum())
+    return Report(
+        title=_("The whole country"),
+        computed_at=_now(),
+        empty="" if total else _("No household is recorded yet."),
+        facts=[
+            (_("Provinces with households"), int((frame["households"] > 0).sum())),
+            (_("Households"), total),
+            (_("Someone passed the check"), covered),
+            (_("Share covered"), _percent(covered, total)),
+        ],
+        tables=[
+            Table(
+                "provinces",
+                _("Coverage by province, at each level"),
+                frame,
+                _coverage_columns(Column("province", _("Province")))
+                + [
+                    Column("members", _("Members"), Kind.INT),
+                    Column("learned_share", _("Members who learned"), Kind.PERCENT),
+                ],
+                chart=Chart(
+                    "province",
+                    f"share_{Level.QUIZ_VERIFIED}",
+                    _("Share of households where someone passed the check, by province."),
+                ),
+                link="url",
+                heading="province",
+            ),
+        ],
+    )
+
+
 # --- caching -------------------------------------------------------------------------------
 
 

@@ -23,8 +23,13 @@ from courses.selectors import (
     cohorts_for_trainer,
     courses_for_cohorts,
 )
-from households.models import AmbassadorLink, Household, Level, TeachingVisit
-from households.selectors import APPROVED_LINK, covered_at, weekly_coverage
+from households.models import AmbassadorLink, Level, TeachingVisit
+from households.selectors import (
+    APPROVED_LINK,
+    coverage_as_of,
+    coverage_totals,
+    weekly_coverage,
+)
 from lessons.models import LessonProgress
 from lessons.selectors import course_lessons, course_quizzes
 from places.models import Commune, Province
@@ -241,54 +246,78 @@ def trainer_cohorts(*, user) -> pd.DataFrame:
 
 def uncovered_by_commune(communes: QuerySet[Commune], *, level: int) -> pd.DataFrame:
     """Per commune: households, and those nobody in which is at ``level`` yet."""
-    frame = coverage_by_commune(Household.objects.filter(commune__in=communes))
+    frame = coverage_by_commune(communes)
     frame["uncovered"] = frame["households"] - frame[f"covered_{level}"]
     return frame[["code", "commune", "households", "uncovered"]]
 
 
-# --- coverage ------------------------------------------------------------------------------
+# --- coverage (from the roll-up: households/coverage.py) -------------------------------------
+
+COVERAGE = ["households", *(f"covered_{level}" for level in Level)]
 
 
-def _coverage(
-    households: QuerySet[Household], group: dict[str, str], until: datetime.date | None = None
-) -> pd.DataFrame:
-    """Households and covered households at every level per group, in one query."""
-    annotated = households.annotate(**{f"l{level}": covered_at(level, until) for level in Level})
-    counts = {"households": Count("id")} | {
-        f"covered_{level}": Count("id", filter=Q(**{f"l{level}": True})) for level in Level
-    }
-    rows = annotated.values(*group.values()).annotate(**counts).order_by()
-    frame = pd.DataFrame(list(rows), columns=[*group.values(), *counts])
+def _coverage(rows, group: dict[str, str]) -> pd.DataFrame:
+    """A frame of households and covered households at every level per group, with shares."""
+    frame = pd.DataFrame(list(rows), columns=[*group.values(), *COVERAGE])
     frame = frame.rename(columns={field: name for name, field in group.items()})
+    frame[COVERAGE] = frame[COVERAGE].fillna(0).astype(int)
     for level in Level:
         frame[f"share_{level}"] = share(frame[f"covered_{level}"], frame["households"])
     return frame
 
 
 def coverage_by_village(commune: Commune) -> pd.DataFrame:
-    frame = _coverage(
-        Household.objects.filter(commune=commune), {"village": "village__name"}
-    ).sort_values("village")
+    rows = coverage_totals("village__name", commune=commune, households__gt=0)
+    frame = _coverage(rows, {"village": "village__name"}).sort_values("village")
     return frame.reset_index(drop=True)
 
 
 def coverage_by_commune(
-    households: QuerySet[Household], until: datetime.date | None = None
+    communes: QuerySet[Commune], until: datetime.date | None = None
 ) -> pd.DataFrame:
-    return _coverage(households, {"code": "commune__code", "commune": "commune__name"}, until)
+    """Per commune with households: coverage now (village rows), or by the end of ``until``
+    (households' statuses: a date needs one row a household)."""
+    group = {"code": "commune__code", "commune": "commune__name"}
+    if until is None:
+        rows = coverage_totals(*group.values(), commune__in=communes, households__gt=0)
+    else:
+        rows = coverage_as_of(until, *group.values(), commune__in=communes)
+    return _coverage(rows, group)
+
+
+def coverage_by_province() -> pd.DataFrame:
+    """Every province: coverage at each level, members and the share who learned, from the
+    village rows of the roll-up; provinces without households are listed with none."""
+    provinces = pd.DataFrame(
+        list(Province.objects.values_list("pk", "code", "name")),
+        columns=["province_id", "code", "province"],
+    )
+    rows = coverage_totals("province", households__gt=0)
+    counts = pd.DataFrame(list(rows), columns=["province", *COVERAGE, "members", "learned"])
+    frame = provinces.merge(
+        counts.rename(columns={"province": "province_id"}), on="province_id", how="left"
+    )
+    frame[[*COVERAGE, "members", "learned"]] = (
+        frame[[*COVERAGE, "members", "learned"]].fillna(0).astype(int)
+    )
+    for level in Level:
+        frame[f"share_{level}"] = share(frame[f"covered_{level}"], frame["households"])
+    frame["learned_share"] = share(frame["learned"], frame["members"])
+    return frame.sort_values(
+        [f"share_{Level.QUIZ_VERIFIED}", "province"], ascending=[False, True], na_position="last"
+    ).reset_index(drop=True)
 
 
 def weekly_trend(commune: Commune, *, weeks: int = 12) -> pd.DataFrame:
     """Covered households at the end of each week, at every level."""
-    households = Household.objects.filter(commune=commune)
     frame = None
     for level in Level:
         series = pd.DataFrame(
-            weekly_coverage(households, level=level, weeks=weeks),
+            weekly_coverage(commune, level=level, weeks=weeks),
             columns=["week", f"covered_{level}"],
         )
         frame = series if frame is None else frame.merge(series, on="week")
-    frame["households"] = households.count()
+    frame["households"] = sum(r["households"] for r in coverage_totals("commune", commune=commune))
     return frame
 
 
@@ -513,11 +542,10 @@ def province_by_commune(
     communes = pd.DataFrame(
         list(province.communes.values_list("pk", "code", "name")), columns=["pk", "code", "commune"]
     )
-    households = Household.objects.filter(commune__province=province)
-    coverage = coverage_by_commune(households, until)
+    coverage = coverage_by_commune(province.communes.all(), until)
     frame = communes.merge(coverage.drop(columns="commune"), on="code", how="left")
     if since:
-        before = coverage_by_commune(households, since - datetime.timedelta(days=1))
+        before = coverage_by_commune(province.communes.all(), since - datetime.timedelta(days=1))
         frame = frame.merge(
             before[["code", f"covered_{level}"]].rename(columns={f"covered_{level}": "before"}),
             on="code",

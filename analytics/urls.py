@@ -8,6 +8,7 @@ DASHBOARDS = [
     ("thong-ke/lop/<int:cohort_id>/", views.cohort, "cohort"),
     ("thong-ke/xa/<str:code>/", views.commune, "commune"),
     ("thong-ke/tinh/<str:code>/", views.province, "province"),
+    ("thong-ke/ca-nuoc/", views.national, "national"),
 ]
 
 app_name = "analytics"

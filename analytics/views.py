@@ -1,5 +1,6 @@
-"""Dashboards: the scope is checked first (selectors.*_in_scope), then the cached report is
-shown or one of its tables exported. Views only pick and format."""
+"""Dashboards: the scope is checked first (selectors.*_in_scope, on the primary database),
+then the cached report is shown or one of its tables exported. Reports are built from the
+replica when there is one (base.db_router). Views only pick and format."""
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -8,6 +9,7 @@ from django.shortcuts import redirect, render
 
 from accounts.roles import COVERAGE_VIEWERS, Role, has_role, role_required
 from base.audit import audit
+from base.db_router import reads_from_replica
 from courses.selectors import cohorts_for_trainer
 from households.scopes import commune_in_scope, is_official_of
 from households.selectors import communes_for
@@ -64,6 +66,7 @@ def index(request):
             "cohorts": cohorts_for_trainer(user=user) if has_role(user, Role.TRAINER) else [],
             "communes": communes_for(user).order_by("name")[:200],
             "provinces": selectors.provinces_for(user),
+            "national": user.is_superuser,
         },
     )
 
@@ -75,7 +78,8 @@ def _dashboard(request, target: str, build, *, table=None, fmt=None, **context):
     if request.method == "POST":
         cache.delete(name)
         return redirect(request.get_full_path())
-    report = reports.cached(name, build)
+    with reads_from_replica():
+        report = reports.cached(name, build)
     return _show(request, report, target=target, table=table, fmt=fmt, **context)
 
 
@@ -107,6 +111,14 @@ def commune(request, code, table=None, fmt=None):
     )
 
 
+@role_required(*COVERAGE_VIEWERS)
+def national(request, table=None, fmt=None):
+    """Every province's coverage: for those who answer for the whole country only."""
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    return _dashboard(request, "national", reports.national_report, table=table, fmt=fmt)
+
+
 @role_required(Role.COMMUNE_OFFICIAL, Role.PROVINCE_ADMIN)
 def skill_confirmations(request, code, fmt):
     """A commune's skill confirmations as a spreadsheet, one row per person (logged). Never
@@ -116,7 +128,8 @@ def skill_confirmations(request, code, fmt):
         raise PermissionDenied
     if fmt not in FORMATS:
         raise Http404
-    table = reports.confirmations_table(chosen)
+    with reads_from_replica():
+        table = reports.confirmations_table(chosen)
     audit(
         user=request.user,
         action="analytics.export_skill_confirmations",
@@ -133,12 +146,15 @@ def province(request, code, table=None, fmt=None):
     form = ProvinceFilterForm(request.GET or None)
     filters = form.filters()
     if table is not None:  # a file was asked for: build it now if it is not cached
-        report = reports.cached(
-            reports.province_cache_key(chosen, filters),
-            lambda: reports.province_report(chosen, filters),
-        )
+        with reads_from_replica():
+            report = reports.cached(
+                reports.province_cache_key(chosen, filters),
+                lambda: reports.province_report(chosen, filters),
+            )
         return _show(request, report, target=f"province:{code}", table=table, fmt=fmt)
-    report = reports.province_report_or_queue(chosen, filters, refresh=request.method == "POST")
+    with reads_from_replica():
+        refresh = request.method == "POST"
+        report = reports.province_report_or_queue(chosen, filters, refresh=refresh)
     if request.method == "POST":
         return redirect(request.get_full_path())
     if report is None:

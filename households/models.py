@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
-from places.models import Commune, Village
+from places.models import Commune, Province, Village
 
 from .search import search_text
 
@@ -268,3 +268,70 @@ class TeachingVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ambassador} taught {self.member_id}: {self.skill}"
+
+
+# --- the coverage roll-up (households/coverage.py keeps it; dashboards read it) -------------
+# ``covered_<n>`` fields are per Level value n (1 self-reported … 4 witnessed), so that code
+# and reports can name them as f"covered_{level}".
+
+
+class HouseholdStatus(models.Model):
+    """What one household adds to its village's coverage row, as last counted. Kept so that a
+    change is applied as a difference (new status minus this one) and so that date questions
+    (covered by a given day, week by week, recent evidence) read one narrow row a household.
+    Not constrained to the household: when a household is deleted, its status is what is
+    subtracted, and then removed."""
+
+    household = models.OneToOneField(
+        Household,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    village = models.ForeignKey(
+        Village, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    commune = models.ForeignKey(
+        Commune, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    best_level = models.PositiveSmallIntegerField(null=True, choices=Level.choices)
+    # The day of the household's first evidence at this level or higher.
+    covered_on_1 = models.DateField(null=True)
+    covered_on_2 = models.DateField(null=True)
+    covered_on_3 = models.DateField(null=True)
+    covered_on_4 = models.DateField(null=True)
+    last_evidence_on = models.DateField(null=True)
+    members = models.PositiveIntegerField(default=0)
+    learned = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["commune", "last_evidence_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.household_id}: {self.best_level}"
+
+
+class VillageCoverage(models.Model):
+    """A village's households, those covered at each level (a member with evidence at that
+    level or higher), its members and those who learned: the sum of its households'
+    statuses, changed in the same transaction as the evidence, members or households."""
+
+    village = models.OneToOneField(
+        Village, primary_key=True, on_delete=models.CASCADE, related_name="coverage"
+    )
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="+")
+    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="+")
+    households = models.IntegerField(default=0)
+    covered_1 = models.IntegerField(default=0)
+    covered_2 = models.IntegerField(default=0)
+    covered_3 = models.IntegerField(default=0)
+    covered_4 = models.IntegerField(default=0)
+    members = models.IntegerField(default=0)
+    learned = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["province", "commune"])]
+
+    def __str__(self) -> str:
+        return f"{self.village_id}: {self.covered_2}/{self.households}"

@@ -18,7 +18,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
+    Sum,
 )
 from django.db.models.functions import TruncWeek
 
@@ -26,7 +26,17 @@ from courses.models import CoursePage
 from courses.selectors import communes_in_scope
 from places.models import Commune
 
-from .models import AmbassadorLink, Evidence, Household, Member, TeachingVisit
+from .coverage import COUNTS
+from .models import (
+    AmbassadorLink,
+    Evidence,
+    Household,
+    HouseholdStatus,
+    Level,
+    Member,
+    TeachingVisit,
+    VillageCoverage,
+)
 from .search import normalise
 
 
@@ -113,17 +123,47 @@ class CoverageRow:
         return round(100 * self.covered / self.households) if self.households else None
 
 
-def coverage_by(
-    households: QuerySet[Household], *, by: str, name_field: str, level: int
-) -> list[CoverageRow]:
-    """Households and covered households per ``by`` (village or commune), in one query."""
+def village_coverage(commune: Commune, *, level: int) -> list[CoverageRow]:
+    """The commune's villages with households, covered at ``level``: its roll-up rows."""
     rows = (
-        households.annotate(is_covered=covered_at(level))
-        .values(by, name_field)
-        .annotate(total=Count("id"), covered=Count("id", filter=Q(is_covered=True)))
-        .order_by(name_field)
+        VillageCoverage.objects.filter(commune=commune, households__gt=0)
+        .select_related("village")
+        .order_by("village__name")
     )
-    return [CoverageRow(row[by], row[name_field], row["total"], row["covered"]) for row in rows]
+    return [
+        CoverageRow(r.village_id, r.village.name, r.households, getattr(r, f"covered_{level}"))
+        for r in rows
+    ]
+
+
+def coverage_totals(*groups: str, **villages) -> QuerySet:
+    """Roll-up counts (households, covered_<level>, members, learned) summed per ``groups``
+    (fields of a village's row: "commune", "commune__code", "province"…) over the village
+    rows matching ``villages``: a few hundred rows read, however many households."""
+    return (
+        VillageCoverage.objects.filter(**villages)
+        .values(*groups)
+        .annotate(**{field: Sum(field) for field in COUNTS})
+        .order_by()
+    )
+
+
+def coverage_as_of(until: datetime.date, *groups: str, **statuses) -> QuerySet:
+    """Households, and those covered at each level by the end of ``until``, per ``groups``
+    (fields of a household's roll-up status: "commune", "commune__code"…), over the
+    statuses matching ``statuses``: one narrow row a household."""
+    return (
+        HouseholdStatus.objects.filter(**statuses)
+        .values(*groups)
+        .annotate(
+            households=Count("pk"),
+            **{
+                f"covered_{level}": Count("pk", filter=Q(**{f"covered_on_{level}__lte": until}))
+                for level in Level
+            },
+        )
+        .order_by()
+    )
 
 
 def uncovered(households: QuerySet[Household], *, level: int) -> QuerySet[Household]:
@@ -173,25 +213,23 @@ def uncovered_to_visit(*, user, commune: Commune, level: int) -> QuerySet[Househ
 
 
 def weekly_coverage(
-    households: QuerySet[Household],
+    commune: Commune,
     *,
     level: int,
     weeks: int = 12,
     today: datetime.date | None = None,
 ) -> list[tuple[datetime.date, int]]:
-    """Covered households at the end of each of the last ``weeks`` weeks (Monday dates),
-    from the date of each household's first qualifying evidence. Grouped in the database."""
+    """Covered households of ``commune`` at the end of each of the last ``weeks`` weeks
+    (Monday dates), from the day of each household's first qualifying evidence (its
+    roll-up status). Grouped in the database."""
     today = today or datetime.date.today()
-    first = Subquery(
-        Evidence.objects.filter(member__household=OuterRef("pk"), level__gte=level)
-        .order_by("observed_on")
-        .values("observed_on")[:1]
-    )
+    first = f"covered_on_{level}"
     per_week = dict(
-        households.annotate(week=TruncWeek(first))
-        .exclude(week=None)
+        HouseholdStatus.objects.filter(commune=commune)
+        .exclude(**{first: None})
+        .annotate(week=TruncWeek(first))
         .values_list("week")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("pk"))
         .values_list("week", "n")
     )
     per_week = {
@@ -208,23 +246,27 @@ def weekly_coverage(
 
 
 def coverage_of_communes(*, user, level: int) -> list[CoverageRow]:
-    """Every commune the user may see, with its coverage; communes without households yet
-    are listed too, so an official can start there."""
+    """Every commune the user may see, with its coverage (from the roll-up); communes
+    without households yet are listed too, so an official can start there."""
     communes = communes_for(user)
+    names = dict(communes.values_list("pk", "name")) if communes.count() <= 500 else None
     counted = {
-        row.key: row
-        for row in coverage_by(
-            Household.objects.filter(commune__in=communes),
-            by="commune__code",
-            name_field="commune__name",
-            level=level,
-        )
+        row["commune"]: row
+        for row in coverage_totals("commune", commune__in=communes, households__gt=0)
     }
-    if communes.count() > 500:  # a whole country: only communes with households
-        return list(counted.values())
-    return [
-        counted.get(c.code) or CoverageRow(c.code, c.name, 0, 0) for c in communes.order_by("name")
+    if names is None:  # a whole country: only communes with households
+        names = dict(Commune.objects.filter(pk__in=list(counted)).values_list("pk", "name"))
+    codes = dict(Commune.objects.filter(pk__in=list(names)).values_list("pk", "code"))
+    rows = [
+        CoverageRow(
+            codes[pk],
+            name,
+            counted.get(pk, {}).get("households", 0),
+            counted.get(pk, {}).get(f"covered_{level}", 0),
+        )
+        for pk, name in names.items()
     ]
+    return sorted(rows, key=lambda row: row.name)
 
 
 def final_check_courses() -> QuerySet[CoursePage]:

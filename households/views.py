@@ -78,10 +78,7 @@ def commune_coverage(request, code):
         page=request.GET.get("page"),
         **search.filters(),
     )
-    households = selectors.households_in(user=request.user, commune=commune)
-    rows = selectors.coverage_by(
-        households, by="village_id", name_field="village__name", level=level
-    )
+    rows = selectors.village_coverage(commune, level=level)
     return render(
         request,
         "households/commune.html",
@@ -97,7 +94,7 @@ def commune_coverage(request, code):
             "covered": sum(r.covered for r in rows),
             "is_official": scopes.is_official_of(request.user, commune),
             "village_form": VillageForm(),
-            "trend": selectors.weekly_coverage(households, level=level),
+            "trend": selectors.weekly_coverage(commune, level=level),
             "pending_links": selectors.pending_links(user=request.user, commune=commune),
         },
     )

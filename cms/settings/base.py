@@ -166,6 +166,22 @@ SQLITE_OPTIONS = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
+    # Opening the file and running the PRAGMAs above costs more than a cached page's whole
+    # reply: each server thread keeps its connection (a file, no server's connection limit).
+    if "DB_CONN_MAX_AGE" not in os.environ:
+        DATABASES["default"]["CONN_MAX_AGE"] = 60
+# A PostgreSQL replica (streaming replication) for the dashboards' long reads: only what runs
+# inside base.db_router.reads_from_replica reads there; every write and every other read goes
+# to the primary. Without DATABASE_REPLICA_URL everything uses the one database.
+REPLICA_DATABASE_ALIAS = None
+if os.environ.get("DATABASE_REPLICA_URL"):
+    REPLICA_DATABASE_ALIAS = "replica"
+    DATABASES[REPLICA_DATABASE_ALIAS] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
+    )
+DATABASE_ROUTERS = ["base.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -256,6 +272,37 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+
+def s3_media_storage() -> dict | None:
+    """Uploaded files (pictures, narration, videos, documents) on an S3-compatible object
+    store shared by every app server, when MEDIA_S3_BUCKET is set (django-storages); else
+    None and they stay in MEDIA_ROOT (a local disk, or a shared one mounted there)."""
+    bucket = os.environ.get("MEDIA_S3_BUCKET")
+    if not bucket:
+        return None
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+        "access_key": os.environ.get("MEDIA_S3_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+        "location": os.environ.get("MEDIA_S3_PREFIX", "media"),
+        # Learners' recordings and household lists are not public: links are signed and
+        # expire; an upload never replaces another file of the same name.
+        "default_acl": "private",
+        "querystring_auth": True,
+        "querystring_expire": int(os.environ.get("MEDIA_S3_LINK_SECONDS", str(60 * 60))),
+        "file_overwrite": False,
+        "custom_domain": os.environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
+    }
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {key: value for key, value in options.items() if value is not None},
+    }
+
+
+STORAGES["default"] = s3_media_storage() or STORAGES["default"]
 
 # --- Wagtail ---------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Nhà Số"
@@ -389,7 +436,15 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": VAR_DIR / "cache",
-    }
+    },
+    # Wagtail writes every picture's rendition back to its cache on each page it renders
+    # (48 files a lesson page on the file cache): in each process's memory instead. Keys hold
+    # the image file's hash, so a new picture is never served from an old entry.
+    "renditions": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 # Dashboards are cached this long; the page says when its figures were computed.
 ANALYTICS_CACHE_SECONDS = int(os.environ.get("ANALYTICS_CACHE_SECONDS", 10 * 60))

@@ -20,6 +20,11 @@ DATABASES = {
         "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 30},
     }
 }
+# The replica as a second connection to the test database, so tests see which alias a query
+# used; it is read only where a test turns REPLICA_DATABASE_ALIAS on ("replica") and asks
+# for both databases (tests/base/test_db_router.py).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+REPLICA_DATABASE_ALIAS = None
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TASKS = {

@@ -20,6 +20,7 @@ from tests.factories import (
     household,
     learner,
     quiz_with_every_question_type,
+    serves,
 )
 
 pytestmark = pytest.mark.django_db
@@ -53,12 +54,7 @@ def data(commune_a):
     ],
 )
 def test_coverage_by_village_matches_a_count_by_hand(data, commune_a, level, expected):
-    rows = selectors.coverage_by(
-        Household.objects.filter(commune=commune_a),
-        by="village_id",
-        name_field="village__name",
-        level=level,
-    )
+    rows = selectors.village_coverage(commune_a, level=level)
     assert {r.name: (r.households, r.covered) for r in rows} == expected
 
 
@@ -171,8 +167,8 @@ def test_a_learner_cannot_open_household_pages(client, data, commune_a):
     assert client.get(reverse("households:overview")).status_code == 403
 
 
-def test_a_trainer_sees_the_communes_of_their_cohorts_only(client, data, commune_a, course):
-    trainer = UserFactory(role=Role.TRAINER)
+def test_a_trainer_sees_the_communes_they_serve_only(client, data, commune_a, course):
+    trainer = serves(UserFactory(role=Role.TRAINER), commune_a)
     cohorts.create_cohort(trainer=trainer, course=course, name="Lớp", commune=commune_a)
     client.force_login(trainer)
     assert client.get(reverse("households:commune", args=[commune_a.code])).status_code == 200
@@ -195,7 +191,7 @@ def test_deleting_a_household_removes_its_personal_data_and_logs_only_that(clien
 
 
 def test_a_trainer_records_a_witnessed_procedure(client, data, commune_a, course):
-    trainer = UserFactory(role=Role.TRAINER)
+    trainer = serves(UserFactory(role=Role.TRAINER), commune_a)
     cohorts.create_cohort(trainer=trainer, course=course, name="Lớp", commune=commune_a)
     home = Household.objects.get(code="B1")
     member = home.members.first()
@@ -245,9 +241,7 @@ def test_weekly_coverage_counts_each_household_from_its_first_evidence(commune_a
                 user=None,
                 observed_on=today - datetime.timedelta(days=days_ago),
             )
-    trend = selectors.weekly_coverage(
-        Household.objects.filter(commune=commune_a), level=Level.QUIZ_VERIFIED, weeks=3, today=today
-    )
+    trend = selectors.weekly_coverage(commune_a, level=Level.QUIZ_VERIFIED, weeks=3, today=today)
     assert trend == [
         (datetime.date(2026, 11, 2), 1),
         (datetime.date(2026, 11, 9), 2),
