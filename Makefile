@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 APT    := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install system-deps browser messages run dev test test-postgres e2e bench bench-burst bench-load lint clean
+.PHONY: install system-deps browser messages run dev test test-postgres e2e bench bench-burst bench-load bench-throughput bench-national lint clean
 
 install: $(STAMP) node_modules/.package-lock.json messages
 
@@ -98,10 +98,20 @@ bench: install
 bench-burst: install
 	$(PY) tests/bench/burst.py
 
-# gunicorn on PostgreSQL and Redis, driven by locust at 50 and 200 users (about 5 minutes).
+# gunicorn on PostgreSQL and Redis, driven by locust at 200 and 500 users, learners with and
+# without script (about 6 minutes).
 bench-load: install
 	$(PY) -m pip install -q ".[bench]"
 	$(PY) tests/bench/load.py
+
+# Pages per second: gunicorn -w 2 on SQLite, driven by wrk, against a stock Wagtail page (about
+# 5 minutes); and the national-size coverage benchmark on a throwaway PostgreSQL (0.3, 1 and 3
+# million households; about 25 minutes).
+bench-throughput: install
+	@command -v wrk >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) $(APT) wrk)
+	$(PY) tests/bench/throughput.py
+bench-national: install
+	$(PY) tests/bench/national.py
 
 # Style, then the layer contracts in pyproject.toml ([tool.importlinter]).
 lint: install

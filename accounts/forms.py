@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .phone import normalize_phone
 from .roles import is_only_a_learner
+from .selectors import trainer_by_login
 
 
 class SignupForm(AllauthSignupForm):
@@ -146,3 +147,28 @@ class ChangePasswordForm(allauth_forms.ChangePasswordForm):
         else:
             # Its "forgot your password?" link is for people who are signed out.
             self.fields["oldpassword"].help_text = ""
+
+
+class AssignTrainerForm(forms.Form):
+    """An official names a trainer to serve their commune, as people sign in: a username or a
+    phone number the trainer verified. ``cleaned_data["trainer"]`` is the account."""
+
+    login = forms.CharField(
+        label=_("Trainer's username or phone number"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none"}),
+    )
+
+    def clean_login(self) -> str:
+        login = self.cleaned_data["login"]
+        trainer = trainer_by_login(login)
+        if trainer is None:
+            raise forms.ValidationError(
+                _(
+                    "No trainer has this username or phone number. Check what you typed. "
+                    "A phone number works only once the trainer has verified it."
+                ),
+                code="no_trainer",
+            )
+        self.cleaned_data["trainer"] = trainer
+        return login

@@ -33,7 +33,16 @@ def has_role(user, role: Role) -> bool:
         return False
     if user.is_superuser:
         return True
-    return user.groups.filter(name=role.value).exists()
+    return role.value in _role_names(user)
+
+
+def _role_names(user) -> frozenset[str]:
+    """The user's groups, read once per user object (a request's menu asks about four
+    roles); assign_role forgets them."""
+    names = getattr(user, "_role_names", None)
+    if names is None:
+        names = user._role_names = frozenset(user.groups.values_list("name", flat=True))
+    return names
 
 
 def only_learners(users: models.QuerySet) -> models.QuerySet:
@@ -58,6 +67,7 @@ def can_translate_interface(user) -> bool:
 def assign_role(user, role: Role) -> None:
     group, _created = Group.objects.get_or_create(name=role.value)
     user.groups.add(group)
+    user.__dict__.pop("_role_names", None)
 
 
 def role_required(*roles: Role):

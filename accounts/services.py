@@ -1,4 +1,5 @@
-"""Writes to accounts: accounts made for people without a phone, their printed login sheets."""
+"""Writes to accounts: accounts made for people without a phone, their printed login sheets,
+and which communes a trainer serves."""
 
 import secrets
 import string
@@ -7,11 +8,16 @@ from datetime import timedelta
 from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from .models import User, new_login_key
+from base.audit import audit
+from places.models import Commune
+
+from .models import TrainerCommune, User, new_login_key
 from .roles import Role, assign_role, is_only_a_learner
+from .selectors import may_assign_trainers_in
 
 # No 0/O, 1/l/I: the password is read off paper by people new to keyboards.
 _PASSWORD_ALPHABET = "".join(c for c in string.ascii_lowercase + string.digits if c not in "0o1li")
@@ -88,3 +94,44 @@ def user_for_login_token(token: str) -> User | None:
 def set_preferred_language(*, user: User, language: str) -> None:
     user.preferred_language = language
     user.save(update_fields=["preferred_language"])
+
+
+@transaction.atomic
+def assign_trainer(*, by: User, trainer: User, commune: Commune) -> TrainerCommune:
+    """Record that ``trainer`` serves ``commune`` (its households, certificates, poster, and
+    cohorts there). Only an official of the commune or an administrator of its province may
+    (``selectors.may_assign_trainers_in``), and only someone with the trainer role can be
+    assigned; PermissionDenied otherwise. Assigning twice keeps the first record."""
+    if not may_assign_trainers_in(by, commune):
+        raise PermissionDenied
+    if not trainer.is_active or not trainer.groups.filter(name=Role.TRAINER.value).exists():
+        raise PermissionDenied
+    link, created = TrainerCommune.objects.get_or_create(
+        trainer=trainer, commune=commune, defaults={"assigned_by": by}
+    )
+    if created:
+        audit(
+            user=by,
+            action="accounts.trainer_assigned",
+            target=f"user:{trainer.pk}",
+            commune=commune.code,
+        )
+    return link
+
+
+@transaction.atomic
+def remove_trainer(*, by: User, trainer: User, commune: Commune) -> bool:
+    """End ``trainer``'s service of ``commune``: from now on they see none of its households
+    and cannot start a cohort there (cohorts they lead keep running). Same permission as
+    ``assign_trainer``; returns whether they served it."""
+    if not may_assign_trainers_in(by, commune):
+        raise PermissionDenied
+    removed, _counts = TrainerCommune.objects.filter(trainer=trainer, commune=commune).delete()
+    if removed:
+        audit(
+            user=by,
+            action="accounts.trainer_removed",
+            target=f"user:{trainer.pk}",
+            commune=commune.code,
+        )
+    return bool(removed)

@@ -1,7 +1,8 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import login
 from django.http import HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, translate_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -9,8 +10,13 @@ from django.views.decorators.http import require_POST
 
 from base.audit import audit
 
-from .forms import LanguageForm
+from . import selectors, services
+from .forms import AssignTrainerForm, LanguageForm
+from .roles import Role, role_required
 from .services import set_preferred_language, user_for_login_token
+
+# Who assigns trainers to communes (each within their own scope: selectors.communes_whose_trainers).
+_ASSIGNERS = (Role.COMMUNE_OFFICIAL, Role.PROVINCE_ADMIN)
 
 
 def qr_login(request, token):
@@ -49,3 +55,67 @@ def choose_language(request):
         settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax"
     )
     return response
+
+
+@role_required(*_ASSIGNERS)
+def trainer_communes(request):
+    """Where an official or a province administrator starts: the communes whose trainers they
+    assign; an official, who has one, goes straight to it."""
+    communes = selectors.communes_whose_trainers(request.user).select_related("province")
+    communes = list(communes.order_by("province__name", "name"))
+    if len(communes) == 1:
+        return redirect("accounts:commune_trainers", code=communes[0].code)
+    counts = selectors.trainer_counts(communes=communes)
+    for commune in communes:
+        commune.trainer_count = counts.get(commune.pk, 0)
+    return render(request, "accounts/trainer_communes.html", {"communes": communes})
+
+
+def _commune_for_assigner(request, code):
+    """A commune whose trainers the user assigns; 404 for any other, so a code reveals nothing."""
+    return get_object_or_404(
+        selectors.communes_whose_trainers(request.user).select_related("province"), code=code
+    )
+
+
+@role_required(*_ASSIGNERS)
+def commune_trainers(request, code):
+    """The trainers serving a commune; add one by username or verified phone number."""
+    commune = _commune_for_assigner(request, code)
+    form = AssignTrainerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        trainer = form.cleaned_data["trainer"]
+        services.assign_trainer(by=request.user, trainer=trainer, commune=commune)
+        messages.success(
+            request,
+            _("%(name)s now serves %(commune)s.")
+            % {"name": trainer.display_name, "commune": commune.name},
+        )
+        return redirect("accounts:commune_trainers", code=commune.code)
+    assignments = list(selectors.trainers_serving(commune=commune))
+    return render(
+        request,
+        "accounts/commune_trainers.html",
+        {
+            "commune": commune,
+            "assignments": assignments,
+            "carried_over": any(a.assigned_by_id is None for a in assignments),
+            "form": form,
+            "several_communes": selectors.communes_whose_trainers(request.user)[:2].count() > 1,
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_POST
+@role_required(*_ASSIGNERS)
+def commune_trainer_remove(request, code, user_id):
+    commune = _commune_for_assigner(request, code)
+    assignment = get_object_or_404(selectors.trainers_serving(commune=commune), trainer_id=user_id)
+    services.remove_trainer(by=request.user, trainer=assignment.trainer, commune=commune)
+    messages.success(
+        request,
+        _("%(name)s no longer serves %(commune)s.")
+        % {"name": assignment.trainer.display_name, "commune": commune.name},
+    )
+    return redirect("accounts:commune_trainers", code=commune.code)

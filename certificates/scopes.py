@@ -1,7 +1,7 @@
 """Who may see and who may revoke a certificate, declared once.
 
 - Its holder sees it; so do the coverage viewers whose scope holds its issuing commune
-  (``households.selectors.communes_for``: the commune's officials, trainers of cohorts there,
+  (``households.selectors.communes_for``: the commune's officials, the trainers who serve it,
   the province's administrators).
 - Only the issuing commune's officials and its province's administrators revoke it.
 Anyone else is answered 404 (``certificate_in_scope``): a number in an address reveals nothing.

@@ -13,6 +13,7 @@ from django.utils import translation
 SHELL_STATIC = [
     "cms/site.css",
     "cms/offline.js",
+    "cms/learner.js",
     "lessons/progress.js",
     "media/listen.js",
     "media/video.js",

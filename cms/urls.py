@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from cms.learner_parts import learner_parts
 from quizzes import views as quiz_views
 
 urlpatterns = [
@@ -19,6 +20,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("sw.js", cms_views.service_worker, name="service_worker"),
     path("manifest.webmanifest", cms_views.web_manifest, name="web_manifest"),
+    # A learner's own parts of a page served from the cache; the page's path says its language.
+    path("ca-nhan/trang/", learner_parts, name="learner_parts"),
     # Outside the language prefixes: the H5P player asks for these by fixed paths.
     path("h5p/files/<path:path>", quiz_views.h5p_file, name="h5p_file"),
 ]

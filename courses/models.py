@@ -131,6 +131,9 @@ class CoursePage(TranslationAwarePage):
         verbose_name = _("course")
         verbose_name_plural = _("courses")
 
+    def serves_learners_from_cache(self) -> bool:
+        return True  # enrolment, progress and the lessons done are filled in (cms.learner_parts)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         from .selectors import course_languages, is_enrolled

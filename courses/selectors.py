@@ -13,6 +13,7 @@ from wagtail.models import Locale, Page
 
 from accounts.models import User
 from accounts.roles import Role, has_role, is_only_a_learner, only_learners
+from accounts.selectors import communes_served
 from base.models import AuditEvent
 from places.models import Commune
 
@@ -234,8 +235,9 @@ def next_session(*, cohort: Cohort, now: datetime | None = None) -> CohortSessio
 
 def communes_in_scope(user) -> QuerySet[Commune]:
     """The communes a coverage viewer answers for: an official their own commune, a trainer
-    the communes of their cohorts, a province administrator their province; every commune
-    for a superuser, none for anyone else. Households, posters and certificates share it."""
+    the communes they serve (``accounts.selectors.communes_served``: assigned by an official,
+    never by leading a cohort), a province administrator their province; every commune for a
+    superuser, none for anyone else. Households, posters and certificates share it."""
     if not user.is_authenticated:
         return Commune.objects.none()
     if user.is_superuser:
@@ -244,7 +246,7 @@ def communes_in_scope(user) -> QuerySet[Commune]:
     if has_role(user, Role.COMMUNE_OFFICIAL) and user.home_commune_id:
         allowed |= Q(pk=user.home_commune_id)
     if has_role(user, Role.TRAINER):
-        allowed |= Q(pk__in=Cohort.objects.filter(trainers=user).values("commune"))
+        allowed |= Q(pk__in=communes_served(user).values("pk"))
     if has_role(user, Role.PROVINCE_ADMIN) and user.home_commune_id:
         allowed |= Q(province_id=user.home_commune.province_id)
     return Commune.objects.filter(allowed)

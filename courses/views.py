@@ -39,7 +39,7 @@ def cohort_list(request):
 
 @role_required(Role.TRAINER)
 def cohort_create(request):
-    form = CohortForm(request.POST or None)
+    form = CohortForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         cohort = services.create_cohort(trainer=request.user, **form.cleaned_data)
         messages.success(request, _("Cohort created. Now add its members."))

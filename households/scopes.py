@@ -19,7 +19,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.roles import Role, has_role
-from courses.models import Cohort
+from accounts.selectors import communes_served
 from places.models import Commune
 
 from . import selectors
@@ -41,15 +41,12 @@ def sees_household(user, household: Household) -> bool:
 
 def may_approve_links_in(user, commune: Commune) -> bool:
     """Whether ``user`` may approve ambassadors for households of ``commune``: an official of
-    the commune or a trainer of one of its cohorts (a province administrator is neither)."""
+    the commune or a trainer who serves it (a province administrator is neither)."""
     if user.is_superuser:
         return True
     if has_role(user, Role.COMMUNE_OFFICIAL) and user.home_commune_id == commune.pk:
         return True
-    return (
-        has_role(user, Role.TRAINER)
-        and Cohort.objects.filter(trainers=user, commune=commune).exists()
-    )
+    return communes_served(user).filter(pk=commune.pk).exists()
 
 
 def may_witness(user, household: Household) -> bool:

@@ -42,7 +42,7 @@ from .search import normalise
 
 def communes_for(user) -> QuerySet[Commune]:
     """The communes whose households ``user`` may see (``courses.selectors.communes_in_scope``:
-    an official their own commune, a trainer the communes of their cohorts, a province
+    an official their own commune, a trainer the communes they serve, a province
     administrator their province)."""
     return communes_in_scope(user)
 

@@ -41,15 +41,22 @@ class LessonPage(TranslationAwarePage):
         verbose_name = _("lesson")
         verbose_name_plural = _("lessons")
 
+    def serves_learners_from_cache(self) -> bool:
+        # An H5P activity's player and its form are drawn for the learner only; the rest of a
+        # lesson's learner parts (progress, the "done" form, practice) are filled in.
+        from .blocks import h5p_placed_in
+
+        return not h5p_placed_in(self.body)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         from media.selectors import playable_narration
 
         from .narration import narratable_texts, narration_owner, narration_source
-        from .selectors import lesson_page_state, small_videos
+        from .selectors import small_videos
         from .videos import video_for_reader
 
-        context.update(lesson_page_state(user=request.user, lesson=self))
+        context.update(self.learner_context(request))
         # Read by VideoBlock.get_context, by block id.
         context["small_videos"] = small_videos(lesson=self)
         owner, texts = narration_owner(self), narratable_texts(self)
@@ -66,8 +73,15 @@ class LessonPage(TranslationAwarePage):
         )
         # In the reader's language where it was narrated in it, else the original's.
         context["lesson_video"] = video_for_reader(self)
-        context["client_id"] = uuid.uuid4()
         return context
+
+    def learner_context(self, request) -> dict:
+        """The part of the page's context that differs from one learner to another: all a
+        learner's parts of the page need (cms.learner_parts renders them alone)."""
+        from .selectors import lesson_page_state
+
+        state = lesson_page_state(user=request.user, lesson=self)
+        return {**state, "client_id": uuid.uuid4()}
 
 
 class LessonProgress(models.Model):

@@ -49,6 +49,7 @@ def owner(db):
 def cohort(owner, course, commune):
     from courses.services import create_cohort
 
+    factories.serves(owner, commune)  # a trainer opens cohorts only where they serve
     return create_cohort(
         trainer=owner,
         course=course,

@@ -59,6 +59,15 @@ def learner(**kwargs) -> User:
     return UserFactory(role=Role.LEARNER, **kwargs)
 
 
+def serves(trainer: User, commune: Commune) -> User:
+    """Record that ``trainer`` serves ``commune``, as its official would on the trainers page
+    (``accounts.services.assign_trainer``, without the official). Returns the trainer."""
+    from accounts.models import TrainerCommune
+
+    TrainerCommune.objects.get_or_create(trainer=trainer, commune=commune)
+    return trainer
+
+
 def wagtail_basics() -> Locale:
     """The default locale, root page and root collection Wagtail's migrations make.
 
@@ -274,6 +283,7 @@ def household(commune, village, code, *levels, observed_on=None):
     kinds = {
         Level.SELF_REPORTED: Evidence.Kind.AMBASSADOR_SAYS,
         Level.QUIZ_VERIFIED: Evidence.Kind.QUIZ,
+        Level.PRACTISED: Evidence.Kind.PRACTICE,
         Level.WITNESSED: Evidence.Kind.WITNESSED,
     }
     for n, level in enumerate(levels):

@@ -31,6 +31,7 @@ from tests.factories import (
     household,
     lessons_of,
     quiz_with_every_question_type,
+    serves,
 )
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +97,7 @@ def world():
     quiz = quiz_with_every_question_type()
     course.final_quiz = quiz
     course.save()
-    trainer = UserFactory(role=Role.TRAINER, first_name="Tập huấn")
+    trainer = serves(UserFactory(role=Role.TRAINER, first_name="Tập huấn"), a)
     cohort = Cohort.objects.create(name="Lớp A", course=course, commune=a)
     cohort.trainers.add(trainer)
     m1, m2, m3 = (

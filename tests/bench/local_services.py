@@ -2,6 +2,7 @@
 like a production database, in a throwaway folder."""
 
 import os
+import signal
 import subprocess
 from pathlib import Path
 
@@ -40,3 +41,15 @@ def fresh_database(pg_port: int, name: str = "nhaso") -> None:
         ],
         check=True,
     )
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    """Stop a server started in a session of its own (its workers too), killing if need be."""
+    if server.poll() is not None:
+        return
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()

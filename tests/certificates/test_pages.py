@@ -16,7 +16,7 @@ from certificates.models import Certificate
 from households.models import Household, Member
 from places.models import Village
 from tests.certificates.factories import course_with_final_check, pass_final_check
-from tests.factories import CommuneFactory, UserFactory, learner
+from tests.factories import CommuneFactory, UserFactory, learner, serves
 from tests.pdfs import pdf_page_sizes_mm, pdf_pages, pdf_text, qr_codes_in_pdf
 
 pytestmark = pytest.mark.django_db
@@ -80,11 +80,8 @@ def test_an_official_of_another_commune_cannot_see_or_revoke(client, place, cert
 def test_someone_who_sees_the_certificate_but_is_no_official_of_it_is_refused_revoking(
     client, place, certificate
 ):
-    # A trainer of a cohort in the commune sees its certificates; revoking is the officials'.
-    from courses.services import create_cohort
-
-    coach = UserFactory(role=Role.TRAINER)
-    create_cohort(trainer=coach, course=certificate.course, name="Lớp", commune=place["commune"])
+    # A trainer serving the commune sees its certificates; revoking is the officials'.
+    coach = serves(UserFactory(role=Role.TRAINER), place["commune"])
     client.force_login(coach)
     page = client.get(reverse("certificates:detail", args=[certificate.pk]))
     assert page.status_code == 200 and 'data-testid="revoke-form"' not in page.content.decode()

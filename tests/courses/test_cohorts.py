@@ -9,7 +9,7 @@ from accounts import sms
 from courses import services
 from courses.models import Attendance, Cohort, Enrollment
 from courses.selectors import cohort_members
-from tests.factories import UserFactory, learner, trainer
+from tests.factories import UserFactory, learner, serves, trainer
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +68,7 @@ def test_trainer_creates_a_cohort_invites_a_member_by_phone_and_takes_attendance
     client, owner, course, commune, django_capture_on_commit_callbacks
 ):
     person = learner(phone="+84912000111", phone_verified=True, first_name="Lò Văn Pâng")
+    serves(owner, commune)
     client.force_login(owner)
     response = client.post(
         reverse("courses:cohort_create"),

@@ -18,7 +18,7 @@ from courses.models import Cohort
 from households import scopes
 from households.models import AmbassadorLink
 from places.models import Village
-from tests.factories import CommuneFactory, ProvinceFactory, UserFactory, household
+from tests.factories import CommuneFactory, ProvinceFactory, UserFactory, household, serves
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,7 @@ def people(place, course):
         person = person or user(Role.TRAINER)
         assign_role(person, Role.TRAINER)
         Cohort.objects.create(name="Lớp", course=course, commune=commune).trainers.add(person)
-        return person
+        return serves(person, commune)
 
     official = user(Role.COMMUNE_OFFICIAL, here)
     people = {

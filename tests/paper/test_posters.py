@@ -82,7 +82,7 @@ def test_the_communes_official_and_the_provinces_administrator_may_print_it(clie
         assert 'href="/static/paper/poster.css"' in response.content.decode()
 
 
-def test_the_poster_list_shows_a_trainer_the_communes_of_their_cohorts(client, cohort, owner):
+def test_the_poster_list_shows_a_trainer_the_communes_they_serve(client, cohort, owner):
     client.force_login(owner)
 
     html = client.get(reverse("paper:posters")).content.decode()

@@ -15,7 +15,7 @@ from courses.models import Cohort
 from households import services
 from households.models import AmbassadorLink, Evidence, Household, Member, TeachingVisit
 from places.models import Village
-from tests.factories import CommuneFactory, UserFactory
+from tests.factories import CommuneFactory, UserFactory, serves
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def trainer_in(commune, course, *also):
     for role in also:
         assign_role(user, role)
     Cohort.objects.create(name="Lớp Phăng", course=course, commune=commune).trainers.add(user)
-    return user
+    return serves(user, commune)
 
 
 def errors(response) -> list[str]:

@@ -300,6 +300,9 @@ function filesOf(html) {
     const source = pick(audio.querySelectorAll("source"), (type) => probe.canPlayType(type) !== "");
     add(source ? source.getAttribute("src") : audio.getAttribute("src"));
   });
+  // A page from the cache is kept with its learner's parts (cms/learner.js), as the page
+  // itself is: refreshed whenever read online, read from the phone offline.
+  add(doc.body?.dataset.learnerParts);
   return [...urls].filter((url) => new URL(url).origin === location.origin);
 }
 
@@ -373,10 +376,19 @@ function setupSaveButton(section) {
 
 // Who is signed in on this phone, for the offline page, which is kept as a visitor sees it.
 const LEARNER = "nhaso-learner";
-if (document.body.dataset.learner) write(LEARNER, { name: document.body.dataset.learner });
-document.querySelector("form[data-logout]")?.addEventListener("submit", () => {
+const rememberLearner = () => {
+  if (document.body.dataset.learner) write(LEARNER, { name: document.body.dataset.learner });
+};
+rememberLearner();
+// The menu may be filled in after this runs (cms/learner.js): listen on the document.
+document.addEventListener("submit", (event) => {
+  if (!event.target.matches("form[data-logout]")) return;
   try { localStorage.removeItem(LEARNER); } catch { /* private mode */ }
 });
+// A page from the cache learns whose it is once cms/learner.js has filled it in.
+document.addEventListener("nhaso:filled", () => { rememberLearner(); showOutbox(); });
+// A module that came after the last announcement (one in a filled-in part) asks again.
+document.addEventListener("nhaso:outbox-ask", () => showOutbox());
 
 function showLearner(greeting) {
   const { name } = read(LEARNER);

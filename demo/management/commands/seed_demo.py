@@ -23,6 +23,7 @@ from wagtail_localize.synctree import synchronize_tree
 
 from accounts.models import User
 from accounts.roles import Role, assign_role
+from accounts.services import assign_trainer
 from base.tasks import enqueue_on_commit
 from cms.models import HomePage
 from courses.models import Cohort, CohortSession, CourseIndexPage, CoursePage
@@ -312,6 +313,8 @@ class Command(BaseCommand):
 
     def _cohort(self, course: CoursePage, commune: Commune, accounts: dict[str, User]) -> None:
         trainer = accounts["taphuan"]
+        # The commune's official says the trainer serves it, as on the trainers page.
+        assign_trainer(by=accounts["canbo"], trainer=trainer, commune=commune)
         cohort, created = Cohort.objects.get_or_create(
             name="Lớp VNeID – Nhà văn hoá xã Mường Phăng",
             defaults={

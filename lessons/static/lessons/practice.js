@@ -23,7 +23,11 @@ function setup(section) {
   const feedback = stage.querySelector("[data-practice-feedback]");
   const end = stage.querySelector("[data-practice-end]");
   const result = end.querySelector("[data-practice-result]");
-  const saved = end.querySelector("[data-practice-saved]");
+  // Looked up when used: on a page from the cache, cms/learner.js puts it in for a learner.
+  const tellSaved = (words) => {
+    const place = end.querySelector("[data-practice-saved]");
+    if (place) place.textContent = words;
+  };
   const radius = Number(text.radius);
   let run;
 
@@ -49,7 +53,7 @@ function setup(section) {
     });
     end.hidden = true;
     say("", "");
-    if (saved) saved.textContent = "";
+    tellSaved("");
     show(0);
   }
 
@@ -63,15 +67,15 @@ function setup(section) {
   async function send() {
     if (!text.url || !window.nhaso) return; // a visitor: nothing is sent, the page says why
     const body = JSON.stringify({ client_id: run.id, block_id: text.blockId, taps: run.taps });
-    saved.textContent = text.sending;
+    tellSaved(text.sending);
     let answered = false;
     const id = window.nhaso.keep({ url: text.url, body, type: "application/json", label: text.label });
     window.nhaso.whenSettled(id, (entry) => {
       answered = true;
-      saved.textContent = entry.message;
+      tellSaved(entry.message);
     });
     await window.nhaso.flush();
-    if (!answered) saved.textContent = text.queued;
+    if (!answered) tellSaved(text.queued);
   }
 
   function finish() {

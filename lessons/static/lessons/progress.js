@@ -3,9 +3,10 @@
 // so a retry is never counted twice; offline, the mark waits in the outbox (cms/offline.js)
 // and is sent when the connection returns. Meanwhile the page counts it as done, marked as
 // waiting to be sent, so a learner who opens a saved page offline sees what they did.
-const form = document.querySelector("[data-progress-form]");
-const doneNote = document.querySelector("[data-testid=lesson-done]");
-const doneOnServer = Boolean(doneNote && !doneNote.hidden);
+// On a page from the cache the form and the bar come later, filled in by cms/learner.js.
+let form;
+let doneNote;
+let doneOnServer;
 const fill = (template, values) => template.replace(/\{(\w+)\}/g, (_, name) => values[name] ?? "");
 
 let waiting = new Set(); // lessons whose "done" waits in the outbox
@@ -79,7 +80,12 @@ function showProgress(data) {
   focusDone();
 }
 
-if (form) {
+function setup() {
+  form = document.querySelector("[data-progress-form]");
+  doneNote = document.querySelector("[data-testid=lesson-done]");
+  doneOnServer = Boolean(doneNote && !doneNote.hidden);
+  if (!form || form.dataset.ready) return;
+  form.dataset.ready = "true";
   const button = form.querySelector("button");
   const status = document.createElement("p");
   status.setAttribute("role", "status");
@@ -106,3 +112,11 @@ if (form) {
     }
   });
 }
+
+setup();
+document.addEventListener("nhaso:filled", () => {
+  setup();
+  show();
+});
+// What waits in the outbox, again: this may have come after cms/offline.js said it.
+document.dispatchEvent(new CustomEvent("nhaso:outbox-ask"));
