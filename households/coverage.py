@@ -36,7 +36,7 @@ STATUS_FIELDS = [
     "learned",
 ]
 BATCH = 1000  # households refreshed per statement
-REBUILD_BATCH = 20_000
+REBUILD_BATCH = 2_000  # households: their members' ids go in one IN list (SQLite: < 32,766)
 
 
 def learned() -> Q:
@@ -59,9 +59,14 @@ def _statuses(**households) -> dict[int, dict]:
         | {"last_evidence_on": None}
         for row in Household.objects.filter(**households).values("pk", "village_id", "commune_id")
     }
-    related = {f"member__household__{key}": value for key, value in households.items()}
+    # Members first, so the evidence is found through its member index, not by a scan.
+    member_ids = list(
+        Member.objects.filter(
+            **{f"household__{key}": value for key, value in households.items()}
+        ).values_list("pk", flat=True)
+    )
     evidence = (
-        Evidence.objects.filter(**related)
+        Evidence.objects.filter(member_id__in=member_ids)
         .values("member__household_id")
         .annotate(
             best_level=Max("level"),
@@ -247,7 +252,8 @@ def verify(limit: int = 50) -> list[Difference]:
                 households.append(Difference("household", pk, stored.get(pk), fresh.get(pk)))
         for status in fresh.values():
             totals.setdefault(status["village_id"], Counter()).update(_contribution(status))
-    orphans = HouseholdStatus.objects.exclude(pk__in=Household.objects.values("pk"))
+    # NOT EXISTS, not NOT IN: PostgreSQL plans NOT IN over millions of rows quadratically.
+    orphans = HouseholdStatus.objects.filter(~Exists(Household.objects.filter(pk=OuterRef("pk"))))
     for status in orphans[: max(0, limit - len(households))]:
         households.append(Difference("household", status.pk, _stored(status), None))
     villages: list[Difference] = []

@@ -112,6 +112,12 @@ class Member(models.Model):
     class Meta:
         verbose_name = _("member")
         ordering = ["household", "-relation", "birth_year"]
+        # Few members have an account: the dashboards look learners up by it.
+        indexes = [
+            models.Index(
+                fields=["user"], name="member_with_account", condition=models.Q(user__isnull=False)
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["household", "full_name", "birth_year"],
@@ -200,7 +206,11 @@ class Evidence(models.Model):
 
     class Meta:
         verbose_name = _("evidence")
-        indexes = [models.Index(fields=["member", "level"])]
+        indexes = [
+            models.Index(fields=["member", "level"]),
+            # "Members who learned" asks whether a member passed a check on someone's phone.
+            models.Index(fields=["member", "kind"]),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["attempt", "member"],
