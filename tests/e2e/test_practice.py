@@ -203,6 +203,14 @@ def test_an_editor_places_a_practice_screens_marker_by_tapping_its_picture(
     live_server, browser, browser_context_args, lesson
 ):
     UserFactory(username="bientap", is_superuser=True, is_staff=True)
+    # The admin asks for each picture's rendition at once; the live server's threads share
+    # one in-memory SQLite connection, where three made together collide. Made beforehand.
+    from wagtail.images import get_image_model
+
+    from lessons.picture_admin import ADMIN_PICTURE
+
+    for image in get_image_model().objects.all():
+        image.get_rendition(ADMIN_PICTURE)
     editor = browser.new_context(
         **{**browser_context_args, "viewport": {"width": 1280, "height": 1000}}
     )
