@@ -59,12 +59,11 @@ def _statuses(**households) -> dict[int, dict]:
         | {"last_evidence_on": None}
         for row in Household.objects.filter(**households).values("pk", "village_id", "commune_id")
     }
-    # Members first, so the evidence is found through its member index, not by a scan.
-    member_ids = list(
-        Member.objects.filter(
-            **{f"household__{key}": value for key, value in households.items()}
-        ).values_list("pk", flat=True)
+    members = Member.objects.filter(
+        **{f"household__{key}": value for key, value in households.items()}
     )
+    # Members first, so the evidence is found through its member index, not by a scan.
+    member_ids = list(members.values_list("pk", flat=True))
     evidence = (
         Evidence.objects.filter(member_id__in=member_ids)
         .values("member__household_id")
@@ -80,13 +79,12 @@ def _statuses(**households) -> dict[int, dict]:
     )
     for row in evidence:
         found[row.pop("member__household_id")].update(row)
-    members = (
-        Member.objects.filter(**{f"household__{key}": value for key, value in households.items()})
-        .values("household_id")
+    counted = (
+        members.values("household_id")
         .annotate(members=Count("pk"), learned=Count("pk", filter=learned()))
         .order_by()
     )
-    for row in members:
+    for row in counted:
         found[row.pop("household_id")].update(row)
     for status in found.values():
         del status["pk"]
